@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The index: one document per agenda item, stored in a Xapian database.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "referat/meeting.h"
+#include "referat/search.h"
+
+namespace referat {
+
+// What Index::add did with one meeting.
+struct AddResult {
+  std::string meeting_id;
+  std::size_t added = 0;     // items new to the index
+  std::size_t replaced = 0;  // items that were there already (same id)
+  std::size_t removed = 0;   // stale items of the same meeting or source dropped
+};
+
+// A stored item, enough to show it without the source document. `meeting` holds the
+// meeting's metadata with `items` empty; `item` is the item itself.
+struct StoredItem {
+  std::string id;
+  std::string meeting_id;
+  Meeting meeting;
+  Item item;
+};
+
+// Counts per body, year and type over the whole index.
+struct IndexStats {
+  std::size_t items = 0;
+  std::size_t meetings = 0;
+  std::map<std::string, std::size_t> bodies;
+  std::map<std::string, std::size_t> years;
+  std::map<std::string, std::size_t> types;
+};
+
+// An open index.
+//
+// Thread safety: an Index is not safe for concurrent use; open one per thread.
+// Many readers may have the same index open while one writer writes (each reader
+// sees the state of the last commit at open time or at its last reopen()). A
+// second writer gets IndexError ("locked").
+class Index {
+ public:
+  enum class Mode { read_only, read_write };
+
+  // Opens (read_write: creates when missing) the index at `path`. Throws IndexError
+  // when the index is missing (read_only), locked by another writer, of another
+  // schema version, or not an index.
+  Index(const std::filesystem::path& path, Mode mode);
+  ~Index();
+  Index(Index&&) noexcept;
+  Index& operator=(Index&&) noexcept;
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // Writes all items of `meeting` in one transaction, replacing items with the same
+  // ids and dropping items previously indexed from the same meeting or the same
+  // source that it no longer has. Visible to readers after commit(). read_write only.
+  AddResult add(const Meeting& meeting);
+
+  // Removes every item of a meeting ("kkr-midtjylland/2023-06-21/referat") or of a
+  // source (as stored in Meeting::source). Returns the number of items removed
+  // (0: nothing matched). Committed at once.
+  std::size_t remove(std::string_view meeting_id_or_source);
+
+  // Makes all changes so far durable and visible. Also done by the destructor.
+  void commit();
+
+  // Re-reads the index to see other writers' commits (read_only).
+  void reopen();
+
+  std::optional<StoredItem> get(std::string_view item_id) const;
+
+  // Throws QueryError for a query it cannot parse.
+  SearchResults search(const SearchOptions& options) const;
+
+  IndexStats stats() const;
+  std::size_t size() const;  // number of items
+
+  const std::filesystem::path& path() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Progress of index_paths, reported after each file.
+struct IndexProgress {
+  std::size_t files_done = 0;
+  std::size_t files_total = 0;
+  std::size_t items = 0;
+  double seconds = 0;
+  std::string current;  // the file just done
+};
+
+struct IndexFailure {
+  std::string path;
+  std::string message;  // one line: the reason
+};
+
+struct IndexSummary {
+  std::size_t files = 0;     // files seen
+  std::size_t meetings = 0;  // meetings written
+  std::size_t added = 0;
+  std::size_t replaced = 0;
+  std::size_t removed = 0;
+  std::size_t skipped = 0;  // files of an unsupported type
+  std::vector<IndexFailure> failed;
+  std::vector<IndexFailure> warnings;  // parser warnings, per file
+  double seconds = 0;
+  bool cancelled = false;
+};
+
+struct IndexOptions {
+  std::function<void(const IndexProgress&)> progress;  // called after each file
+  std::function<bool()> cancel;                        // true: stop after this file
+};
+
+// Indexes files and directories (recursively, in sorted order). Files of other
+// types are skipped; a file that fails is recorded in IndexSummary::failed and the
+// others are still indexed. Commits at the end (and on cancel).
+IndexSummary index_paths(Index& index, const std::vector<std::filesystem::path>& paths,
+                         const IndexOptions& options = {});
+
+}  // namespace referat

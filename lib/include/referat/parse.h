@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Segmentation: turn a meeting document into Meetings and agenda items.
+// All functions are thread-safe (no shared mutable state).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "referat/meeting.h"
+
+namespace referat {
+
+// Parses the file at `path`. The format is detected from the content (Markdown and
+// plain text today). Returns one Meeting per meeting found (at least one). A
+// document with no recognisable agenda items yields one item holding the whole text
+// and a warning. Throws ParseError naming the file when it cannot be read, is
+// empty, binary or of an unsupported format.
+std::vector<Meeting> parse_file(const std::filesystem::path& path);
+
+// Parses a document held in memory; `source` (a path, URL or any id) is copied into
+// Meeting::source. Gives the same result as parse_file on the same bytes except for
+// `source`. Throws ParseError (naming `source`) for empty or binary input.
+std::vector<Meeting> parse_text(std::string_view text, std::string source);
+
+// True when parse_file would try the file (by extension: .md .markdown .txt .text).
+// Index walkers skip other files and count them as skipped.
+bool is_supported_file(const std::filesystem::path& path);
+
+// The meeting id: body slug / date / type, e.g. "kkr-midtjylland/2023-06-21/referat".
+// Slugs are lower case with æ→ae, ø→oe, å→aa and other runs of non-alphanumerics
+// as '-'. A missing date or type is written "udateret"/"ukendt"; a missing body
+// "ukendt-" plus a hash of `source`, so that two unnamed documents never collide.
+std::string meeting_id(const Meeting& meeting);
+
+// The ids of a meeting's items in order: meeting id / item number, a repeated
+// number gets "~2", "~3" ...
+std::vector<std::string> item_ids(const Meeting& meeting);
+
+// The slug rule above, exposed for embedders building ids or `organ:` filters.
+std::string slugify(std::string_view text);
+
+}  // namespace referat

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Search options and results: plain value types. Searching is done by
+// Index::search (index.h).
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace referat {
+
+enum class SortOrder {
+  relevance,    // best first; ties by id
+  date,         // newest meeting first, then item order
+  oldest,       // oldest meeting first, then item order
+  case_number,  // by case number, then oldest first
+};
+
+struct SearchOptions {
+  // The query in referat's query language (README.md, "Query syntax").
+  std::string query;
+  SortOrder sort = SortOrder::relevance;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  bool snippets = true;         // compute snippet + highlights per hit
+  bool facets = true;           // count body/year/type/section over all matches
+  std::size_t snippet_length = 240;  // in characters, approximately
+};
+
+// [start, end) offsets in Unicode code points into SearchHit::snippet.
+struct Highlight {
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+struct SearchHit {
+  std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
+  std::string id;
+  double score = 0;
+  std::string body;
+  std::string type;
+  std::string date;
+  std::string item;  // item number
+  std::string title;
+  std::optional<std::string> case_number;
+  std::optional<std::string> section;
+  std::vector<std::string> matched_parts;  // "title", part kinds, "attachments"
+  std::string snippet;                     // plain text
+  std::vector<Highlight> highlights;
+  std::string source;
+  std::optional<int> page;
+};
+
+// A facet: value → number of matching items, most frequent first (ties by value).
+using Facet = std::vector<std::pair<std::string, std::size_t>>;
+
+struct SearchResults {
+  std::string query;
+  std::size_t total = 0;  // matches in the whole index
+  bool total_is_estimate = false;
+  std::vector<SearchHit> hits;
+  std::map<std::string, Facet> facets;  // "body", "year", "type", "section"
+};
+
+}  // namespace referat

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "index/document.h"
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "index/schema.h"
+#include "referat/error.h"
+#include "referat/parse.h"
+#include "util/text.h"
+
+namespace referat {
+namespace detail {
+nlohmann::json meeting_header_json(const Meeting& m, const std::string& id);
+nlohmann::json item_json(const Item& item, const std::string& id);
+}  // namespace detail
+
+namespace schema {
+
+const char* part_prefix(std::string_view kind) {
+  if (kind == "indstilling") return kIndstilling;
+  if (kind == "beslutning") return kBeslutning;
+  if (kind == "sagsfremstilling") return kSagsfremstilling;
+  if (kind == "baggrund") return kBaggrund;
+  if (kind == "bilag") return kBilag;
+  return kOtherPart;
+}
+
+unsigned part_weight(std::string_view kind) {
+  if (kind == "beslutning") return 3;
+  if (kind == "indstilling") return 2;
+  return 1;
+}
+
+std::string source_term(std::string_view source) {
+  if (source.size() <= 200) return std::string(kSource) + std::string(source);
+  return std::string(kSource) + "#" + text::hash_hex(source);
+}
+
+std::string case_key(std::string_view case_number) {
+  std::string out(text::trim(case_number));
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out.substr(0, 200);
+}
+
+}  // namespace schema
+
+namespace index {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr unsigned kTitleWeight = 5;
+
+std::optional<std::string> opt_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::vector<Person> people_from(const json& j) {
+  std::vector<Person> out;
+  for (const auto& p : j) {
+    Person person;
+    person.name = p.value("name", "");
+    person.party = opt_string(p, "party");
+    person.municipality = opt_string(p, "municipality");
+    person.role = opt_string(p, "role");
+    person.organisation = opt_string(p, "organisation");
+    out.push_back(std::move(person));
+  }
+  return out;
+}
+
+void index_people(Xapian::TermGenerator& tg, const std::vector<Person>& people, const char* prefix) {
+  for (const auto& p : people) {
+    tg.index_text(p.name, 1, prefix);
+    tg.increase_termpos();
+  }
+}
+
+// Case numbers written in the text: "jf. sag SAG-2023-02073".
+void index_case_mentions(Xapian::Document& doc, const std::string& s) {
+  static const std::regex re(
+      R"((?:^|[^\w/-])([A-Za-zÆØÅ]{2,6}-\d{4}-\d{2,7}|\d{2}/\d{3,7}|\d{4}-\d{4,7})(?![\w/-]))");
+  for (std::sregex_iterator it(s.begin(), s.end(), re), end; it != end; ++it)
+    doc.add_term(schema::kCaseMention + schema::case_key((*it)[1].str()));
+}
+
+}  // namespace
+
+std::string item_sort_key(std::string_view number) {
+  std::string out;
+  std::string digits;
+  auto flush = [&] {
+    if (digits.size() < 6) out += std::string(6 - digits.size(), '0');
+    out += digits;
+    digits.clear();
+  };
+  for (char c : number) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else {
+      flush();
+      out += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std::string& id,
+                               Xapian::TermGenerator& tg) {
+  const Item& item = meeting.items.at(i);
+  Xapian::Document doc;
+  tg.set_document(doc);
+
+  tg.index_text(item.title, kTitleWeight);
+  tg.index_text(item.title, 1, schema::kTitle);
+  tg.increase_termpos();
+  for (const auto& part : item.parts) {
+    const char* prefix = schema::part_prefix(part.kind);
+    unsigned weight = schema::part_weight(part.kind);
+    if (!part.heading.empty()) {
+      tg.index_text(part.heading);
+      tg.increase_termpos();
+    }
+    tg.index_text(part.text, weight);
+    tg.index_text(part.text, 1, prefix);
+    tg.increase_termpos();
+    index_case_mentions(doc, part.text);
+  }
+  for (const auto& a : item.attachments) {
+    tg.index_text(a);
+    tg.index_text(a, 1, schema::kBilag);
+    tg.increase_termpos();
+  }
+  if (item.section) tg.index_text(*item.section, 1, schema::kSection);
+  index_people(tg, meeting.participants, schema::kParticipant);
+  index_people(tg, meeting.absent, schema::kAbsent);
+
+  const std::string meeting_key = meeting_id(meeting);
+  doc.add_boolean_term(schema::kId + id);
+  doc.add_boolean_term(schema::kMeeting + meeting_key);
+  doc.add_boolean_term(schema::source_term(meeting.source));
+  std::string body = meeting.body.value_or("");
+  std::string body_slug = text::slugify(body);
+  if (!body_slug.empty()) doc.add_boolean_term(schema::kBody + body_slug);
+  if (!meeting.type.empty()) doc.add_boolean_term(schema::kType + meeting.type);
+  std::string date = meeting.date.value_or("");
+  std::string compact_date;
+  for (char c : date)
+    if (c != '-') compact_date += c;
+  if (date.size() >= 4) doc.add_boolean_term(schema::kYear + date.substr(0, 4));
+  if (item.case_number) {
+    // wdf 1, not boolean: a query naming the case gives this term weight.
+    std::string key = schema::case_key(*item.case_number);
+    doc.add_term(schema::kCase + key);
+    doc.add_value(schema::kCaseSlot, key);
+    // Also findable as a plain word, like other case numbers in the text.
+    doc.add_term(schema::kCaseMention + key);
+  }
+
+  doc.add_value(schema::kDateSlot, compact_date);
+  doc.add_value(schema::kItemKeySlot, item_sort_key(id.substr(meeting_key.size() + 1)));
+  doc.add_value(schema::kIdSlot, id);
+  doc.add_value(schema::kBodySlot, body);
+  if (date.size() >= 4) doc.add_value(schema::kYearSlot, date.substr(0, 4));
+  if (!meeting.type.empty()) doc.add_value(schema::kTypeSlot, meeting.type);
+  if (item.section) doc.add_value(schema::kSectionSlot, *item.section);
+  doc.add_value(schema::kMeetingSlot, meeting_key);
+
+  json data = {{"meeting", detail::meeting_header_json(meeting, meeting_key)},
+               {"item", detail::item_json(item, id)}};
+  doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));
+  return doc;
+}
+
+StoredItem read_document(const Xapian::Document& doc) {
+  StoredItem out;
+  try {
+    json data = json::parse(doc.get_data());
+    const json& m = data.at("meeting");
+    const json& it = data.at("item");
+    out.meeting_id = m.value("id", "");
+    out.meeting.source = m.value("source", "");
+    out.meeting.body = opt_string(m, "body");
+    out.meeting.type = opt_string(m, "type").value_or("");
+    out.meeting.date = opt_string(m, "date");
+    out.meeting.time = opt_string(m, "time");
+    out.meeting.location = opt_string(m, "location");
+    out.meeting.participants = people_from(m.at("participants"));
+    out.meeting.absent = people_from(m.at("absent"));
+    out.meeting.officials = people_from(m.at("officials"));
+    out.id = it.value("id", "");
+    Item& item = out.item;
+    item.number = it.value("number", "");
+    item.title = it.value("title", "");
+    item.section = opt_string(it, "section");
+    item.case_number = opt_string(it, "case");
+    item.handlers = it.at("handlers").get<std::vector<std::string>>();
+    for (const auto& p : it.at("parts"))
+      item.parts.push_back(Part{p.value("kind", ""), p.value("heading", ""), p.value("text", "")});
+    item.attachments = it.at("attachments").get<std::vector<std::string>>();
+    if (auto page = it.find("page"); page != it.end() && page->is_number()) item.page = page->get<int>();
+  } catch (const json::exception& e) {
+    throw IndexError("stored data of document " + std::to_string(doc.get_docid()) +
+                     " is unreadable (" + e.what() + "); re-index the source");
+  }
+  return out;
+}
+
+}  // namespace index
+}  // namespace referat

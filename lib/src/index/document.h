@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Agenda item ↔ Xapian document, following schema.h.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "referat/index.h"
+#include "referat/meeting.h"
+
+namespace referat::index {
+
+// Builds the document of meeting.items[i] with id `id`. `tg` carries the stemmer.
+Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std::string& id,
+                               Xapian::TermGenerator& tg);
+
+// Reads a stored document back. Throws IndexError on data it cannot read.
+StoredItem read_document(const Xapian::Document& doc);
+
+// "3.10" → "000003.000010" so that items sort in agenda order.
+std::string item_sort_key(std::string_view number);
+
+}  // namespace referat::index

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include <xapian.h>
+
+#include "referat/index.h"
+
+namespace referat {
+
+struct Index::Impl {
+  std::filesystem::path path;
+  Index::Mode mode;
+  // Exactly one of these is set; `db()` gives the one to read from.
+  std::optional<Xapian::WritableDatabase> writer;
+  std::optional<Xapian::Database> reader;
+  Xapian::Stem stemmer;
+
+  Xapian::Database& db() { return writer ? static_cast<Xapian::Database&>(*writer) : *reader; }
+};
+
+namespace query {
+// Implemented in query/search.cc.
+SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const SearchOptions& options);
+}  // namespace query
+
+// Turns a Xapian exception into the IndexError users see, naming the index.
+[[noreturn]] void rethrow_index_error(const std::filesystem::path& path, const Xapian::Error& e);
+
+}  // namespace referat

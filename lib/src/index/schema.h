@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The index layout, in one place. One Xapian document per agenda item.
+//
+// Terms
+//   prefix  kind          content
+//   Q       boolean       unique item id "kkr-midtjylland/2023-06-21/referat/3.2"
+//   XM      boolean       meeting id "kkr-midtjylland/2023-06-21/referat"
+//   XU      boolean       source path as indexed; "XU#" + FNV-1a hex when longer than 200 bytes
+//   XO      boolean       body slug "kkr-midtjylland"                (organ:, body:)
+//   XT      boolean       type "referat" | "dagsorden"                 (type:)
+//   XY      boolean       year "2023"                                  (stats)
+//   XC      wdf 1         the item's case number, upper case            (sag:, case:; and
+//                         free-text case numbers, weighted up so an exact case match ranks first)
+//   XK      wdf 1         case numbers mentioned in the item's text
+//   (none)  text          title (wdf ×5), beslutning (×3), indstilling (×2), other parts,
+//                         part headings and attachment titles (×1); stemmed "Z" terms too
+//   S       text          title                                         (titel:, title:)
+//   XPI     text          indstilling                                   (indstilling:, recommendation:)
+//   XPB     text          beslutning                                    (beslutning:, decision:)
+//   XPS     text          sagsfremstilling                              (sagsfremstilling:, statement:)
+//   XPG     text          baggrund                                      (baggrund:, background:)
+//   XPA     text          bilag part and attachment titles              (bilag:, attachment:)
+//   XPO     text          every other part kind (økonomi, høring, tekst …)
+//   XA      text          section heading                               (afsnit:, section:)
+//   XD      text          participants' names                           (deltager:, participant:)
+//   XF      text          absentees' names                              (afbud:, absent:)
+// Text terms carry positions (phrases, NEAR). Stemming: Snowball Danish (libstemmer),
+// Xapian STEM_SOME: stemmed terms are "Z" + prefix + stem.
+//
+// Values
+//   0 date "YYYYMMDD" (dato:, år:, --sort date)   5 year "YYYY" (facet)
+//   1 case number, upper case (--sort case)       6 type (facet)
+//   2 item sort key: each number part 6 digits    7 section (facet)
+//   3 item id (ties)                              8 meeting id (sort)
+//   4 body as written (facet)
+//
+// Document data: JSON {"meeting": {...header...}, "item": {...}} as in `referat show`.
+// Metadata: "referat.schema" = kSchemaVersion, checked on open.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace referat::schema {
+
+inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr const char* kSchemaKey = "referat.schema";
+
+inline constexpr const char* kId = "Q";
+inline constexpr const char* kMeeting = "XM";
+inline constexpr const char* kSource = "XU";
+inline constexpr const char* kBody = "XO";
+inline constexpr const char* kType = "XT";
+inline constexpr const char* kYear = "XY";
+inline constexpr const char* kCase = "XC";
+inline constexpr const char* kCaseMention = "XK";
+inline constexpr const char* kTitle = "S";
+inline constexpr const char* kIndstilling = "XPI";
+inline constexpr const char* kBeslutning = "XPB";
+inline constexpr const char* kSagsfremstilling = "XPS";
+inline constexpr const char* kBaggrund = "XPG";
+inline constexpr const char* kBilag = "XPA";
+inline constexpr const char* kOtherPart = "XPO";
+inline constexpr const char* kSection = "XA";
+inline constexpr const char* kParticipant = "XD";
+inline constexpr const char* kAbsent = "XF";
+
+enum Slot : Xapian::valueno {
+  kDateSlot = 0,
+  kCaseSlot = 1,
+  kItemKeySlot = 2,
+  kIdSlot = 3,
+  kBodySlot = 4,
+  kYearSlot = 5,
+  kTypeSlot = 6,
+  kSectionSlot = 7,
+  kMeetingSlot = 8,
+};
+
+// The text prefix of a part kind.
+const char* part_prefix(std::string_view kind);
+// wdf multiplier of a part kind in the unprefixed text.
+unsigned part_weight(std::string_view kind);
+
+// "XU" term for a source (hashed when too long for a Xapian term).
+std::string source_term(std::string_view source);
+// Case numbers are compared in upper case ("sag-2023-02073" finds SAG-2023-02073).
+std::string case_key(std::string_view case_number);
+
+}  // namespace referat::schema

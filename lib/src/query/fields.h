@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Field processors for the query language's special fields, one concern per file:
+// date_field.cc (dato:, år:), exact_fields.cc (sag:, organ:, type:, and free-text
+// case numbers). They throw referat::QueryError for values they cannot read.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace referat::query {
+
+// dato:/date: 2023 | 2023-06 | 2023-06-21 | 21-06-2023 | FROM..TO (either side may be empty)
+class DateFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit DateFieldProcessor(std::string field, bool years_only = false)
+      : field_(std::move(field)), years_only_(years_only) {}
+  Xapian::Query operator()(const std::string& value) override;
+
+ private:
+  std::string field_;
+  bool years_only_;
+};
+
+// sag:/case: exact case number (case-insensitive), a filter.
+class CaseFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override;
+};
+
+// A case number written as a plain word: matches items carrying it (weighted up, so
+// they rank first) and items mentioning it.
+class CaseWordProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override;
+};
+
+// organ:/body: a body by name ("KKR Midtjylland") or slug ("kkr-midtjylland").
+class BodyFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override;
+};
+
+// type: referat | dagsorden.
+class TypeFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override;
+};
+
+// Parses a user query into a Xapian query (see query_parser.cc for the syntax).
+Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
+                          const Xapian::Stem& stemmer);
+
+}  // namespace referat::query

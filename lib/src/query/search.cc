@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Running a search: ranking and sort orders, snippets with highlight offsets,
+// matched parts and facets.
+#include <algorithm>
+#include <array>
+
+#include "index/document.h"
+#include "index/index_impl.h"
+#include "index/schema.h"
+#include "query/fields.h"
+#include "util/text.h"
+
+namespace referat::query {
+
+namespace {
+
+// Marks Xapian puts around matched words in a snippet; removed again below.
+constexpr const char* kHiStart = "\x01";
+constexpr const char* kHiEnd = "\x02";
+
+struct PartPrefix {
+  const char* prefix;
+  const char* name;
+};
+constexpr std::array<PartPrefix, 7> kPartPrefixes = {{
+    {schema::kTitle, "title"},
+    {schema::kIndstilling, "indstilling"},
+    {schema::kBeslutning, "beslutning"},
+    {schema::kSagsfremstilling, "sagsfremstilling"},
+    {schema::kBaggrund, "baggrund"},
+    {schema::kBilag, "bilag"},
+    {schema::kOtherPart, "other"},
+}};
+
+void unescape_html(std::string& s) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> entities = {{
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}};
+  for (auto [from, to] : entities) {
+    for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
+      s.replace(at, from.size(), to);
+  }
+}
+
+// Turns Xapian's marked snippet into plain text plus [start, end) code point offsets.
+void split_highlights(const std::string& marked, SearchHit& hit) {
+  std::string plain;
+  std::size_t cp = 0;
+  std::size_t open = 0;
+  for (char c : marked) {
+    if (c == kHiStart[0]) {
+      open = cp;
+    } else if (c == kHiEnd[0]) {
+      if (cp > open) hit.highlights.push_back({open, cp});
+    } else {
+      char out = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+      if (out == ' ' && !plain.empty() && plain.back() == ' ') continue;
+      plain += out;
+      if ((static_cast<unsigned char>(out) & 0xC0) != 0x80) ++cp;
+    }
+  }
+  hit.snippet = std::move(plain);
+}
+
+std::string item_text(const StoredItem& s) {
+  std::string out;
+  for (const auto& p : s.item.parts) {
+    if (!out.empty()) out += "\n";
+    out += p.text;
+  }
+  if (out.empty()) out = s.item.title;
+  return out;
+}
+
+// Which fields of the document hold the query terms it matched.
+std::vector<std::string> matched_parts(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+                                       const Xapian::Document& doc) {
+  std::vector<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+  std::vector<std::string> found;
+  auto add = [&](const char* name) {
+    if (std::find(found.begin(), found.end(), name) == found.end()) found.push_back(name);
+  };
+  auto has = [&](const std::string& term) {
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    return t != doc.termlist_end() && *t == term;
+  };
+  for (const auto& term : terms) {
+    bool stemmed = term.starts_with("Z");
+    std::string bare = stemmed ? term.substr(1) : term;
+    if (bare.empty()) continue;
+    if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
+      for (const auto& p : kPartPrefixes)
+        if (has((stemmed ? "Z" : "") + std::string(p.prefix) + bare)) add(p.name);
+      continue;
+    }
+    for (const auto& p : kPartPrefixes) {
+      std::string_view prefix = p.prefix;
+      if (bare.starts_with(prefix) && bare.size() > prefix.size() &&
+          !std::isupper(static_cast<unsigned char>(bare[prefix.size()])))
+        add(p.name);
+    }
+    if (term.starts_with(schema::kCase) || term.starts_with(schema::kCaseMention)) add("case");
+  }
+  std::vector<std::string> ordered;
+  for (const auto& p : kPartPrefixes)
+    if (std::find(found.begin(), found.end(), p.name) != found.end()) ordered.push_back(p.name);
+  if (std::find(found.begin(), found.end(), "case") != found.end()) ordered.push_back("case");
+  return ordered;
+}
+
+Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
+  Facet out;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+    if (!(*it).empty()) out.emplace_back(*it, it.get_termfreq());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
+}
+
+}  // namespace
+
+SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const SearchOptions& options) {
+  SearchResults results;
+  results.query = options.query;
+  Xapian::Query query = parse_query(options.query, db, stemmer);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+
+  // Ties are broken by id (or by meeting and item), so pages never overlap.
+  Xapian::MultiValueKeyMaker by_id;
+  by_id.add_value(schema::kIdSlot);
+  Xapian::MultiValueKeyMaker by_date;
+  switch (options.sort) {
+    case SortOrder::relevance:
+      enquire.set_sort_by_relevance_then_key(&by_id, false);
+      break;
+    case SortOrder::date:
+    case SortOrder::oldest:
+      by_date.add_value(schema::kDateSlot, options.sort == SortOrder::date);
+      by_date.add_value(schema::kMeetingSlot);
+      by_date.add_value(schema::kItemKeySlot);
+      enquire.set_sort_by_key(&by_date, false);
+      break;
+    case SortOrder::case_number:
+      by_date.add_value(schema::kCaseSlot);
+      by_date.add_value(schema::kDateSlot);
+      by_date.add_value(schema::kMeetingSlot);
+      by_date.add_value(schema::kItemKeySlot);
+      enquire.set_sort_by_key(&by_date, false);
+      break;
+  }
+
+  Xapian::ValueCountMatchSpy body_spy(schema::kBodySlot), year_spy(schema::kYearSlot),
+      type_spy(schema::kTypeSlot), section_spy(schema::kSectionSlot);
+  Xapian::doccount check_at_least = static_cast<Xapian::doccount>(options.offset + options.limit);
+  if (options.facets) {
+    for (auto* spy : {&body_spy, &year_spy, &type_spy, &section_spy}) enquire.add_matchspy(spy);
+    check_at_least = db.get_doccount();
+  }
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                       static_cast<Xapian::doccount>(options.limit), check_at_least);
+  results.total = mset.get_matches_estimated();
+  results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+  if (options.facets) {
+    results.facets["body"] = facet_of(body_spy);
+    results.facets["year"] = facet_of(year_spy);
+    results.facets["type"] = facet_of(type_spy);
+    results.facets["section"] = facet_of(section_spy);
+  }
+
+  std::size_t rank = options.offset;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    StoredItem stored = index::read_document(doc);
+    SearchHit hit;
+    hit.rank = ++rank;
+    hit.id = stored.id;
+    hit.score = it.get_weight();
+    hit.body = stored.meeting.body.value_or("");
+    hit.type = stored.meeting.type;
+    hit.date = stored.meeting.date.value_or("");
+    hit.item = stored.item.number;
+    hit.title = stored.item.title;
+    hit.case_number = stored.item.case_number;
+    hit.section = stored.item.section;
+    hit.source = stored.meeting.source;
+    hit.page = stored.item.page;
+    hit.matched_parts = matched_parts(enquire, it, doc);
+    if (options.snippets) {
+      std::string marked = mset.snippet(item_text(stored), options.snippet_length, stemmer,
+                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                            Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                        kHiStart, kHiEnd, "…");
+      unescape_html(marked);
+      split_highlights(marked, hit);
+    }
+    results.hits.push_back(std::move(hit));
+  }
+  return results;
+}
+
+}  // namespace referat::query

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "segment/lines.h"
+
+#include <array>
+
+#include "util/text.h"
+
+namespace referat::segment {
+
+namespace {
+
+void erase_all(std::string& s, std::string_view what) {
+  for (std::size_t at; (at = s.find(what)) != std::string::npos;) s.erase(at, what.size());
+}
+
+// Removes one pair of wrapping marks (`*x*`, `_x_`) around the whole line.
+bool unwrap(std::string& s, char mark) {
+  if (s.size() >= 3 && s.front() == mark && s.back() == mark && s[1] != ' ') {
+    s = std::string(text::trim(std::string_view(s).substr(1, s.size() - 2)));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Line clean_line(std::string_view raw) {
+  Line line;
+  std::string_view s = text::trim(raw);
+  while (!s.empty() && s.front() == '#') {
+    ++line.heading_level;
+    s.remove_prefix(1);
+  }
+  if (line.heading_level > 0 && !s.empty() && s.front() != ' ' && s.front() != '\t') {
+    // "#hashtag" is not a heading.
+    s = text::trim(raw);
+    line.heading_level = 0;
+  }
+  std::string t(text::trim(s));
+  std::string_view trimmed = t;
+  line.bold = (trimmed.starts_with("**") && trimmed.ends_with("**") && trimmed.size() > 4) ||
+              (trimmed.starts_with("<b>") && trimmed.ends_with("</b>")) ||
+              (trimmed.starts_with("__") && trimmed.ends_with("__") && trimmed.size() > 4);
+  static constexpr std::array<std::string_view, 6> tags = {"<b>", "</b>", "<strong>", "</strong>",
+                                                            "**", "__"};
+  for (auto tag : tags) erase_all(t, tag);
+  t = std::string(text::trim(t));
+  unwrap(t, '*') || unwrap(t, '_');
+  // A Markdown hard line break ("  " or "\" at the end) is not content.
+  if (!t.empty() && t.back() == '\\') t.pop_back();
+  line.text = std::string(text::trim(t));
+  return line;
+}
+
+std::vector<Line> clean_lines(std::string_view document) {
+  std::vector<Line> lines;
+  for (auto raw : text::split_lines(document)) lines.push_back(clean_line(raw));
+  return lines;
+}
+
+}  // namespace referat::segment

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// A document as lines with their layout marks (Markdown heading level, bold) read
+// off and removed, so that segmentation works on the words a reader sees.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace referat::segment {
+
+struct Line {
+  std::string text;       // markup removed, trimmed; tabs inside kept
+  int heading_level = 0;  // number of leading '#', 0 for none
+  bool bold = false;      // the whole line was bold (**…**, <b>…</b>)
+  bool blank() const { return text.empty(); }
+  // A line set apart as a heading by its markup.
+  bool marked() const { return heading_level > 0 || bold; }
+};
+
+Line clean_line(std::string_view raw);
+std::vector<Line> clean_lines(std::string_view document);
+
+}  // namespace referat::segment

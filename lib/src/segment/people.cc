@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "segment/people.h"
+
+#include <regex>
+#include <string>
+
+#include "util/text.h"
+
+namespace referat::segment {
+
+namespace {
+
+std::string_view strip_bullet(std::string_view s) {
+  s = text::trim(s);
+  if (s.starts_with("- ") || s.starts_with("* ")) s.remove_prefix(2);
+  if (s.starts_with("• ")) s.remove_prefix(std::string_view("• ").size());
+  return text::trim(s);
+}
+
+std::optional<std::string> nonempty(std::string s) {
+  s = std::string(text::trim(s));
+  while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.pop_back();
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+// A plausible personal name: 1-6 words, starting upper case, no digits.
+bool looks_like_name(std::string_view s) {
+  if (s.empty() || s.size() > 80) return false;
+  if (text::lower(s.substr(0, 1)) == s.substr(0, 1) && std::isalpha(static_cast<unsigned char>(s[0])))
+    return false;
+  int words = 1;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == ';') return false;
+    if (c == ' ') ++words;
+  }
+  return words <= 6;
+}
+
+}  // namespace
+
+std::optional<Person> parse_member(std::string_view line) {
+  static const std::regex re(R"(^(.+?)\s*,?\s*\(([^()]{1,12})\)\s*,?\s*(.*)$)");
+  std::string s(strip_bullet(line));
+  std::smatch m;
+  if (!std::regex_match(s, m, re)) return std::nullopt;
+  std::string name = std::string(text::trim(m[1].str()));
+  if (!looks_like_name(name)) return std::nullopt;
+  Person p;
+  p.name = name;
+  p.party = nonempty(m[2]);
+  std::string rest = m[3];
+  static const std::regex kommune(R"(\s+[Kk]ommune\.?$)");
+  rest = std::regex_replace(rest, kommune, "");
+  p.municipality = nonempty(rest);
+  return p;
+}
+
+std::optional<Person> parse_official(std::string_view line, std::string_view organisation) {
+  std::string s(strip_bullet(line));
+  std::size_t comma = s.find(',');
+  std::string name = std::string(text::trim(s.substr(0, comma)));
+  if (!looks_like_name(name)) return std::nullopt;
+  Person p;
+  p.name = name;
+  if (comma != std::string::npos) p.role = nonempty(s.substr(comma + 1));
+  if (!organisation.empty()) p.organisation = std::string(organisation);
+  return p;
+}
+
+std::vector<Person> parse_member_list(std::string_view line) {
+  std::vector<Person> people;
+  std::string s(line);
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t close = s.find(')', start);
+    std::size_t end = close == std::string::npos ? s.size() : close + 1;
+    if (auto p = parse_member(std::string_view(s).substr(start, end - start))) people.push_back(*p);
+    start = end;
+    while (start < s.size() && (s[start] == ',' || s[start] == ' ' || s[start] == ';')) ++start;
+  }
+  return people;
+}
+
+}  // namespace referat::segment

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "output.h"
+
+#include <iomanip>
+
+#include "referat/parse.h"
+
+namespace referat::cli {
+
+namespace {
+
+std::string person_text(const Person& p) {
+  std::string s = p.name;
+  if (p.party) s += " (" + *p.party + ")";
+  if (p.municipality) s += ", " + *p.municipality;
+  if (p.role) s += ", " + *p.role;
+  return s;
+}
+
+void print_people(std::ostream& out, const char* label, const std::vector<Person>& people) {
+  if (people.empty()) return;
+  out << label << " (" << people.size() << "): ";
+  for (std::size_t i = 0; i < people.size(); ++i) out << (i ? "; " : "") << person_text(people[i]);
+  out << "\n";
+}
+
+void print_header(std::ostream& out, const Meeting& m, const std::string& id) {
+  out << id << "\n";
+  out << "  " << m.body.value_or("(no body)") << " · " << (m.type.empty() ? "(no type)" : m.type)
+      << " · " << m.date.value_or("(no date)");
+  if (m.time) out << " " << *m.time;
+  out << "\n";
+  if (m.location) out << "  " << *m.location << "\n";
+  out << "  source: " << m.source << "\n";
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+void print_meetings_text(std::ostream& out, const std::vector<Meeting>& meetings) {
+  for (const auto& m : meetings) {
+    print_header(out, m, meeting_id(m));
+    print_people(out, "  participants", m.participants);
+    print_people(out, "  absent", m.absent);
+    print_people(out, "  officials", m.officials);
+    auto ids = item_ids(m);
+    for (std::size_t i = 0; i < m.items.size(); ++i) {
+      const Item& item = m.items[i];
+      out << "  " << std::left << std::setw(6) << item.number << " " << item.title << "\n";
+      out << "         ";
+      if (item.section) out << "[" << *item.section << "] ";
+      if (item.case_number) out << *item.case_number << " ";
+      if (item.page) out << "p. " << *item.page << " ";
+      out << "parts:";
+      for (const auto& p : item.parts) out << " " << p.kind;
+      if (!item.attachments.empty()) out << " · " << item.attachments.size() << " attachments";
+      out << "\n";
+    }
+    for (const auto& w : m.warnings) out << "  warning: " << w << "\n";
+  }
+}
+
+void print_results_text(std::ostream& out, const SearchResults& r, std::size_t offset) {
+  if (r.hits.empty()) {
+    out << (r.total ? "no results on this page; " : "no results; ") << r.total << " matches\n";
+    return;
+  }
+  out << (r.total_is_estimate ? "about " : "") << r.total << " matches, showing " << offset + 1 << "-"
+      << offset + r.hits.size() << "\n\n";
+  for (const auto& h : r.hits) {
+    out << h.rank << ". " << h.title << "\n";
+    out << "   " << h.id << "  ·  " << h.body << " " << h.type << " " << h.date;
+    if (h.case_number) out << "  ·  " << *h.case_number;
+    if (h.page) out << "  ·  p. " << *h.page;
+    out << "\n";
+    if (!h.snippet.empty()) out << "   " << h.snippet << "\n";
+    out << "\n";
+  }
+}
+
+void print_results_csv(std::ostream& out, const SearchResults& r) {
+  out << "rank,id,score,date,body,type,item,title,case,section,matched_parts,source,page\n";
+  for (const auto& h : r.hits) {
+    std::string parts;
+    for (const auto& p : h.matched_parts) parts += (parts.empty() ? "" : ";") + p;
+    out << h.rank << ',' << csv_field(h.id) << ',' << h.score << ',' << h.date << ','
+        << csv_field(h.body) << ',' << h.type << ',' << csv_field(h.item) << ',' << csv_field(h.title)
+        << ',' << csv_field(h.case_number.value_or("")) << ',' << csv_field(h.section.value_or(""))
+        << ',' << csv_field(parts) << ',' << csv_field(h.source) << ','
+        << (h.page ? std::to_string(*h.page) : "") << "\n";
+  }
+}
+
+void print_item_text(std::ostream& out, const StoredItem& s) {
+  const Item& item = s.item;
+  out << item.number << ". " << item.title << "\n";
+  print_header(out, s.meeting, s.id);
+  if (item.section) out << "  section: " << *item.section << "\n";
+  if (item.case_number) {
+    out << "  case: " << *item.case_number;
+    for (std::size_t i = 0; i < item.handlers.size(); ++i) out << (i ? "/" : " (") << item.handlers[i];
+    if (!item.handlers.empty()) out << ")";
+    out << "\n";
+  }
+  if (item.page) out << "  page: " << *item.page << "\n";
+  for (const auto& p : item.parts) {
+    out << "\n## " << (p.heading.empty() ? p.kind : p.heading) << "\n\n" << p.text << "\n";
+  }
+  if (!item.attachments.empty()) {
+    out << "\nAttachments:\n";
+    for (const auto& a : item.attachments) out << "  - " << a << "\n";
+  }
+}
+
+void print_stats_text(std::ostream& out, const IndexStats& s) {
+  out << "items: " << s.items << "\nmeetings: " << s.meetings << "\n";
+  auto section = [&](const char* name, const std::map<std::string, std::size_t>& m) {
+    out << name << ":\n";
+    for (const auto& [k, v] : m) out << "  " << std::left << std::setw(40) << k << " " << v << "\n";
+  };
+  section("bodies", s.bodies);
+  section("years", s.years);
+  section("types", s.types);
+}
+
+}  // namespace referat::cli

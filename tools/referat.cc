@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// referat: the command-line tool. It parses options, calls the library and prints;
+// nothing else. Exit codes (README.md, "Exit codes"):
+//   0 ok   1 an input rejected or an id unknown (the rest done)   2 usage
+//   3 bad query   4 index error (missing, locked, wrong schema, damaged)
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "output.h"
+#include "referat/referat.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+enum Exit { kOk = 0, kInput = 1, kUsage = 2, kQuery = 3, kIndex = 4 };
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+bool g_json_errors = false;
+
+void error_line(const std::string& message, int code) {
+  if (g_json_errors) {
+    std::string escaped;
+    for (char c : message) {
+      if (c == '"' || c == '\\') escaped += '\\';
+      if (static_cast<unsigned char>(c) < 0x20) continue;
+      escaped += c;
+    }
+    std::cerr << "{\"error\":\"" << escaped << "\",\"exit_code\":" << code << "}\n";
+  } else {
+    std::cerr << "referat: " << message << "\n";
+  }
+}
+
+const char* kMainHelp = R"(usage: referat [--db PATH] <command> [options] [args]
+
+Full-text search for Danish council records (dagsordener and referater).
+
+commands:
+  index FILE|DIR...     parse and index documents (directories recursively)
+  search QUERY          search the index
+  show ID...            print stored agenda items
+  stats                 counts per body, year and type
+  remove ID|FILE...     remove a meeting (by meeting id) or a source file's items
+  parse FILE...         segment documents and print them (no index needed; - is stdin)
+
+global options:
+  --db PATH             the index (default: $REFERAT_DB, else indexes/default)
+  -h, --help            help; `referat <command> --help` for a command
+  --version             print the version
+
+exit codes: 0 ok, 1 an input rejected or id unknown, 2 usage, 3 bad query, 4 index error
+
+examples:
+  referat index ../shared/corpus
+  referat search 'velfærdsteknologi'
+  referat search 'sag:SAG-2024-01875 dato:2024' --sort date --format json
+  referat show kkr-midtjylland/2023-06-21/referat/3.4
+)";
+
+fs::path default_db(const po::variables_map& vm) {
+  if (vm.count("db")) return vm["db"].as<std::string>();
+  if (const char* env = std::getenv("REFERAT_DB"); env && *env) return env;
+  return fs::path("indexes") / "default";
+}
+
+std::string check_format(const std::string& format, std::initializer_list<const char*> allowed) {
+  for (const char* a : allowed)
+    if (format == a) return format;
+  std::string list;
+  for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+  throw UsageError("unknown --format '" + format + "' (use " + list + ")");
+}
+
+// Parses a command's options; returns false when --help was printed.
+bool parse_options(const std::vector<std::string>& args, po::options_description& opts,
+                   po::positional_options_description& pos, po::variables_map& vm, const char* usage,
+                   const char* examples) {
+  opts.add_options()("help,h", "this help");
+  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  if (vm.count("help")) {
+    std::cout << usage << "\n" << opts << "\nexamples:\n" << examples;
+    return false;
+  }
+  po::notify(vm);
+  return true;
+}
+
+int cmd_parse(const std::vector<std::string>& args) {
+  po::options_description opts("parse options");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text or json")(
+      "source", po::value<std::string>(), "source name for stdin (default: -)")(
+      "file", po::value<std::vector<std::string>>(), "files");
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat parse [--format text|json] FILE...|-",
+                     "  referat parse --format json ../shared/corpus/kkr-midtjylland-2023-06-21-referat.md\n"
+                     "  cat meeting.txt | referat parse --format json --source https://example.dk/m.txt -\n"))
+    return kOk;
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
+  g_json_errors = format == "json";
+  if (!vm.count("file")) throw UsageError("parse: no FILE given (use - for standard input)");
+  int status = kOk;
+  std::vector<referat::Meeting> all;
+  for (const auto& file : vm["file"].as<std::vector<std::string>>()) {
+    try {
+      std::vector<referat::Meeting> meetings;
+      if (file == "-") {
+        std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        meetings = referat::parse_text(data, vm.count("source") ? vm["source"].as<std::string>() : "-");
+      } else {
+        meetings = referat::parse_file(file);
+      }
+      for (const auto& m : meetings)
+        for (const auto& w : m.warnings) std::cerr << "referat: " << m.source << ": warning: " << w << "\n";
+      all.insert(all.end(), meetings.begin(), meetings.end());
+    } catch (const referat::ParseError& e) {
+      error_line(e.what(), kInput);
+      status = kInput;
+    }
+  }
+  if (format == "json") std::cout << referat::to_json(all, 1) << "\n";
+  else referat::cli::print_meetings_text(std::cout, all);
+  return status;
+}
+
+int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("index options");
+  opts.add_options()("quiet,q", "no progress display")(
+      "format", po::value<std::string>()->default_value("text"), "summary as text or json")(
+      "path", po::value<std::vector<std::string>>(), "files and directories");
+  po::positional_options_description pos;
+  pos.add("path", -1);
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat index [--quiet] FILE|DIR...",
+                     "  referat index ../shared/corpus\n  referat --db /srv/referat index --quiet archive/\n"))
+    return kOk;
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
+  g_json_errors = format == "json";
+  if (!vm.count("path")) throw UsageError("index: no FILE or DIR given");
+  std::vector<fs::path> paths;
+  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
+  referat::Index index(db, referat::Index::Mode::read_write);
+  referat::IndexOptions options;
+  const bool show_progress = !vm.count("quiet") && isatty(STDERR_FILENO);
+  if (show_progress) {
+    options.progress = [](const referat::IndexProgress& p) {
+      double rate = p.seconds > 0 ? static_cast<double>(p.items) / p.seconds : 0;
+      double eta = p.files_done ? p.seconds / static_cast<double>(p.files_done) *
+                                      static_cast<double>(p.files_total - p.files_done)
+                                : 0;
+      std::fprintf(stderr, "\r\033[K[%zu/%zu files] %zu items, %.0f items/s, ETA %.0fs", p.files_done,
+                   p.files_total, p.items, rate, eta);
+    };
+  }
+  referat::IndexSummary s = referat::index_paths(index, paths, options);
+  if (show_progress) std::fprintf(stderr, "\r\033[K");
+  for (const auto& w : s.warnings) std::cerr << "referat: " << w.path << ": warning: " << w.message << "\n";
+  for (const auto& f : s.failed) {
+    std::string msg = f.message;
+    if (!msg.starts_with(f.path)) msg = f.path + ": " + msg;
+    error_line(msg, kInput);
+  }
+  if (format == "json") {
+    std::cout << "{\"files\":" << s.files << ",\"meetings\":" << s.meetings << ",\"added\":" << s.added
+              << ",\"replaced\":" << s.replaced << ",\"removed\":" << s.removed
+              << ",\"skipped\":" << s.skipped << ",\"failed\":" << s.failed.size()
+              << ",\"seconds\":" << s.seconds << "}\n";
+  } else {
+    std::printf("%zu files, %zu meetings: %zu items added, %zu replaced, %zu stale removed; "
+                "%zu skipped, %zu failed; %.2f s\n",
+                s.files, s.meetings, s.added, s.replaced, s.removed, s.skipped, s.failed.size(), s.seconds);
+  }
+  return s.failed.empty() ? kOk : kInput;
+}
+
+int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("search options");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, json, jsonl or csv")(
+      "sort", po::value<std::string>()->default_value("relevance"), "relevance, date (newest first), oldest or case")(
+      "limit,n", po::value<std::size_t>()->default_value(10), "number of results")(
+      "offset", po::value<std::size_t>()->default_value(0), "results to skip (paging)")(
+      "no-snippets", "leave out snippets and highlights")(
+      "no-facets", "leave out facets (then the total may be an estimate)")(
+      "query", po::value<std::vector<std::string>>(), "query words");
+  po::positional_options_description pos;
+  pos.add("query", -1);
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat search [options] QUERY...",
+                     "  referat search velfærdsteknologi\n"
+                     "  referat search 'titel:affald dato:2023..2024-06' --sort date\n"
+                     "  referat search '\"§ 17, stk. 4\" organ:byrådet' --format json\n"
+                     "  referat search 'sag:SAG-2024-01875' --format csv --limit 100\n"
+                     "query syntax: see README.md (fields, phrases, AND/OR/NOT, dato:FROM..TO)\n"))
+    return kOk;
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json", "jsonl", "csv"});
+  g_json_errors = format == "json" || format == "jsonl";
+  static const std::map<std::string, referat::SortOrder> sorts = {
+      {"relevance", referat::SortOrder::relevance},
+      {"date", referat::SortOrder::date},
+      {"newest", referat::SortOrder::date},
+      {"oldest", referat::SortOrder::oldest},
+      {"case", referat::SortOrder::case_number}};
+  auto sort = sorts.find(vm["sort"].as<std::string>());
+  if (sort == sorts.end())
+    throw UsageError("unknown --sort '" + vm["sort"].as<std::string>() + "' (use relevance, date, oldest or case)");
+  if (!vm.count("query")) throw UsageError("search: no QUERY given");
+  std::string query;
+  for (const auto& w : vm["query"].as<std::vector<std::string>>()) query += (query.empty() ? "" : " ") + w;
+  referat::SearchOptions options;
+  options.query = query;
+  options.sort = sort->second;
+  options.limit = vm["limit"].as<std::size_t>();
+  options.offset = vm["offset"].as<std::size_t>();
+  options.snippets = !vm.count("no-snippets");
+  options.facets = !vm.count("no-facets");
+  referat::Index index(db, referat::Index::Mode::read_only);
+  referat::SearchResults results = index.search(options);
+  if (format == "json") {
+    std::cout << referat::to_json(results, 1) << "\n";
+  } else if (format == "jsonl") {
+    for (const auto& hit : results.hits) std::cout << referat::to_json(hit) << "\n";
+  } else if (format == "csv") {
+    referat::cli::print_results_csv(std::cout, results);
+  } else {
+    referat::cli::print_results_text(std::cout, results, options.offset);
+  }
+  return kOk;
+}
+
+int cmd_show(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("show options");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text or json")(
+      "id", po::value<std::vector<std::string>>(), "item ids");
+  po::positional_options_description pos;
+  pos.add("id", -1);
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat show [--format text|json] ID...",
+                     "  referat show kkr-midtjylland/2023-06-21/referat/3.4\n"))
+    return kOk;
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
+  g_json_errors = format == "json";
+  if (!vm.count("id")) throw UsageError("show: no ID given");
+  referat::Index index(db, referat::Index::Mode::read_only);
+  int status = kOk;
+  for (const auto& id : vm["id"].as<std::vector<std::string>>()) {
+    auto item = index.get(id);
+    if (!item) {
+      error_line("show: no item '" + id + "' in index " + db.string(), kInput);
+      status = kInput;
+      continue;
+    }
+    if (format == "json") std::cout << referat::to_json(*item) << "\n";
+    else referat::cli::print_item_text(std::cout, *item);
+  }
+  return status;
+}
+
+int cmd_stats(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("stats options");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text or json");
+  po::positional_options_description pos;
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat stats [--format text|json]",
+                     "  referat stats --format json\n"))
+    return kOk;
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
+  g_json_errors = format == "json";
+  referat::Index index(db, referat::Index::Mode::read_only);
+  auto stats = index.stats();
+  if (format == "json") std::cout << referat::to_json(stats, 1) << "\n";
+  else referat::cli::print_stats_text(std::cout, stats);
+  return kOk;
+}
+
+int cmd_remove(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("remove options");
+  opts.add_options()("what", po::value<std::vector<std::string>>(), "meeting ids or source files");
+  po::positional_options_description pos;
+  pos.add("what", -1);
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat remove MEETING-ID|FILE...",
+                     "  referat remove kkr-midtjylland/2023-06-21/referat\n"
+                     "  referat remove ../shared/corpus/kkr-midtjylland-2024-06-18-dagsorden.txt\n"))
+    return kOk;
+  if (!vm.count("what")) throw UsageError("remove: no MEETING-ID or FILE given");
+  referat::Index index(db, referat::Index::Mode::read_write);
+  int status = kOk;
+  for (const auto& what : vm["what"].as<std::vector<std::string>>()) {
+    std::string key = what;
+    std::error_code ec;
+    // Sources are stored as absolute paths; accept the path as the user writes it.
+    if (what.find('/') != std::string::npos || fs::exists(what, ec)) {
+      fs::path p = fs::absolute(what, ec).lexically_normal();
+      std::size_t n = index.remove(p.string());
+      if (n) {
+        std::cout << "removed " << n << " items of " << p.string() << "\n";
+        continue;
+      }
+    }
+    std::size_t n = index.remove(key);
+    if (n) {
+      std::cout << "removed " << n << " items of " << key << "\n";
+    } else {
+      error_line("remove: no meeting or source '" + what + "' in index " + db.string(), kInput);
+      status = kInput;
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  po::variables_map global;
+  std::string command;
+  try {
+    // Global options come before the command.
+    std::size_t i = 0;
+    for (; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      if (a == "--help" || a == "-h") {
+        std::cout << kMainHelp;
+        return kOk;
+      }
+      if (a == "--version") {
+        std::cout << "referat " << referat::version() << "\n";
+        return kOk;
+      }
+      if (a == "--db" && i + 1 < args.size()) {
+        global.insert({"db", po::variable_value(args[++i], false)});
+      } else if (a.starts_with("--db=")) {
+        global.insert({"db", po::variable_value(a.substr(5), false)});
+      } else if (a.starts_with("-")) {
+        throw UsageError("unknown option '" + a + "' (see referat --help)");
+      } else {
+        break;
+      }
+    }
+    if (i == args.size()) {
+      std::cerr << kMainHelp;
+      return kUsage;
+    }
+    command = args[i];
+    std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+    // --db may also follow the command, as users tend to write it.
+    for (std::size_t k = 0; k < rest.size(); ++k) {
+      if (rest[k] == "--db" && k + 1 < rest.size()) {
+        global.erase("db");
+        global.insert({"db", po::variable_value(rest[k + 1], false)});
+        rest.erase(rest.begin() + static_cast<long>(k), rest.begin() + static_cast<long>(k) + 2);
+        --k;
+      } else if (rest[k].starts_with("--db=")) {
+        global.erase("db");
+        global.insert({"db", po::variable_value(rest[k].substr(5), false)});
+        rest.erase(rest.begin() + static_cast<long>(k));
+        --k;
+      }
+    }
+    fs::path db = default_db(global);
+    if (command == "parse") return cmd_parse(rest);
+    if (command == "index") return cmd_index(rest, db);
+    if (command == "search") return cmd_search(rest, db);
+    if (command == "show") return cmd_show(rest, db);
+    if (command == "stats") return cmd_stats(rest, db);
+    if (command == "remove") return cmd_remove(rest, db);
+    throw UsageError("unknown command '" + command + "' (see referat --help)");
+  } catch (const UsageError& e) {
+    error_line(e.what(), kUsage);
+    return kUsage;
+  } catch (const po::error& e) {
+    error_line((command.empty() ? "" : command + ": ") + std::string(e.what()), kUsage);
+    return kUsage;
+  } catch (const referat::QueryError& e) {
+    error_line(e.what(), kQuery);
+    return kQuery;
+  } catch (const referat::IndexError& e) {
+    error_line(e.what(), kIndex);
+    return kIndex;
+  } catch (const referat::Error& e) {
+    error_line(e.what(), kInput);
+    return kInput;
+  } catch (const std::exception& e) {
+    error_line(std::string("internal error: ") + e.what(), kIndex);
+    return kIndex;
+  }
+}
