@@ -125,7 +125,12 @@ void print_stats_text(std::ostream& out, const IndexStats& s) {
   out << "items: " << s.items << "\nmeetings: " << s.meetings << "\n";
   auto section = [&](const char* name, const std::map<std::string, std::size_t>& m) {
     out << name << ":\n";
-    for (const auto& [k, v] : m) out << "  " << std::left << std::setw(40) << k << " " << v << "\n";
+    for (const auto& [k, v] : m) {
+      // Pad by characters, not bytes: names have æ, ø, å.
+      std::size_t width = 0;
+      for (unsigned char c : k) width += (c & 0xC0) != 0x80;
+      out << "  " << k << std::string(width < 40 ? 40 - width : 1, ' ') << " " << v << "\n";
+    }
   };
   section("bodies", s.bodies);
   section("years", s.years);

@@ -32,18 +32,30 @@ struct UsageError : std::runtime_error {
 
 bool g_json_errors = false;
 
-void error_line(const std::string& message, int code) {
-  if (g_json_errors) {
-    std::string escaped;
-    for (char c : message) {
-      if (c == '"' || c == '\\') escaped += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) continue;
-      escaped += c;
-    }
-    std::cerr << "{\"error\":\"" << escaped << "\",\"exit_code\":" << code << "}\n";
-  } else {
-    std::cerr << "referat: " << message << "\n";
+std::string json_escape(const std::string& s) {
+  std::string escaped;
+  for (char c : s) {
+    if (c == '"' || c == '\\') escaped += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) continue;
+    escaped += c;
   }
+  return escaped;
+}
+
+// Errors and warnings go to stderr: "referat: ..." lines, or with a JSON output
+// format one JSON object per line ({"error","exit_code"} / {"warning","source"}).
+void error_line(const std::string& message, int code) {
+  if (g_json_errors)
+    std::cerr << "{\"error\":\"" << json_escape(message) << "\",\"exit_code\":" << code << "}\n";
+  else
+    std::cerr << "referat: " << message << "\n";
+}
+
+void warning_line(const std::string& source, const std::string& message) {
+  if (g_json_errors)
+    std::cerr << "{\"warning\":\"" << json_escape(message) << "\",\"source\":\"" << json_escape(source) << "\"}\n";
+  else
+    std::cerr << "referat: " << source << ": warning: " << message << "\n";
 }
 
 const char* kMainHelp = R"(usage: referat [--db PATH] <command> [options] [args]
@@ -66,10 +78,10 @@ global options:
 exit codes: 0 ok, 1 an input rejected or id unknown, 2 usage, 3 bad query, 4 index error
 
 examples:
-  referat index ../shared/corpus
+  referat index samples
   referat search 'velfærdsteknologi'
-  referat search 'sag:SAG-2024-01875 dato:2024' --sort date --format json
-  referat show kkr-midtjylland/2023-06-21/referat/3.4
+  referat search 'sag:22/00954 dato:2024' --sort date --format json
+  referat show havnekoebing-byraad/2024-10-31/referat/3
 )";
 
 fs::path default_db(const po::variables_map& vm) {
@@ -109,7 +121,7 @@ int cmd_parse(const std::vector<std::string>& args) {
   pos.add("file", -1);
   po::variables_map vm;
   if (!parse_options(args, opts, pos, vm, "usage: referat parse [--format text|json] FILE...|-",
-                     "  referat parse --format json ../shared/corpus/kkr-midtjylland-2023-06-21-referat.md\n"
+                     "  referat parse --format json samples/havnekoebing-byraad-2024-10-31-referat.md\n"
                      "  cat meeting.txt | referat parse --format json --source https://example.dk/m.txt -\n"))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
@@ -127,7 +139,7 @@ int cmd_parse(const std::vector<std::string>& args) {
         meetings = referat::parse_file(file);
       }
       for (const auto& m : meetings)
-        for (const auto& w : m.warnings) std::cerr << "referat: " << m.source << ": warning: " << w << "\n";
+        for (const auto& w : m.warnings) warning_line(m.source, w);
       all.insert(all.end(), meetings.begin(), meetings.end());
     } catch (const referat::ParseError& e) {
       error_line(e.what(), kInput);
@@ -148,7 +160,7 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   pos.add("path", -1);
   po::variables_map vm;
   if (!parse_options(args, opts, pos, vm, "usage: referat index [--quiet] FILE|DIR...",
-                     "  referat index ../shared/corpus\n  referat --db /srv/referat index --quiet archive/\n"))
+                     "  referat index samples\n  referat --db /srv/referat index --quiet archive/\n"))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
   g_json_errors = format == "json";
@@ -170,7 +182,7 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   }
   referat::IndexSummary s = referat::index_paths(index, paths, options);
   if (show_progress) std::fprintf(stderr, "\r\033[K");
-  for (const auto& w : s.warnings) std::cerr << "referat: " << w.path << ": warning: " << w.message << "\n";
+  for (const auto& w : s.warnings) warning_line(w.path, w.message);
   for (const auto& f : s.failed) {
     std::string msg = f.message;
     if (!msg.starts_with(f.path)) msg = f.path + ": " + msg;
@@ -193,8 +205,8 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("search options");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, json, jsonl or csv")(
       "sort", po::value<std::string>()->default_value("relevance"), "relevance, date (newest first), oldest or case")(
-      "limit,n", po::value<std::size_t>()->default_value(10), "number of results")(
-      "offset", po::value<std::size_t>()->default_value(0), "results to skip (paging)")(
+      "limit,n", po::value<long long>()->default_value(10), "number of results")(
+      "offset", po::value<long long>()->default_value(0), "results to skip (paging)")(
       "no-snippets", "leave out snippets and highlights")(
       "no-facets", "leave out facets (then the total may be an estimate)")(
       "query", po::value<std::vector<std::string>>(), "query words");
@@ -204,8 +216,8 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
   if (!parse_options(args, opts, pos, vm, "usage: referat search [options] QUERY...",
                      "  referat search velfærdsteknologi\n"
                      "  referat search 'titel:affald dato:2023..2024-06' --sort date\n"
-                     "  referat search '\"§ 17, stk. 4\" organ:byrådet' --format json\n"
-                     "  referat search 'sag:SAG-2024-01875' --format csv --limit 100\n"
+                     "  referat search '\"§ 17, stk. 4\" organ:\"Havnekøbing Byråd\"' --format json\n"
+                     "  referat search 'sag:22/00954' --format csv --limit 100\n"
                      "query syntax: see README.md (fields, phrases, AND/OR/NOT, dato:FROM..TO)\n"))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json", "jsonl", "csv"});
@@ -225,8 +237,11 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
   referat::SearchOptions options;
   options.query = query;
   options.sort = sort->second;
-  options.limit = vm["limit"].as<std::size_t>();
-  options.offset = vm["offset"].as<std::size_t>();
+  long long limit = vm["limit"].as<long long>(), offset = vm["offset"].as<long long>();
+  if (limit < 0 || limit > 100000) throw UsageError("--limit must be between 0 and 100000");
+  if (offset < 0) throw UsageError("--offset must not be negative");
+  options.limit = static_cast<std::size_t>(limit);
+  options.offset = static_cast<std::size_t>(offset);
   options.snippets = !vm.count("no-snippets");
   options.facets = !vm.count("no-facets");
   referat::Index index(db, referat::Index::Mode::read_only);
@@ -251,7 +266,7 @@ int cmd_show(const std::vector<std::string>& args, const fs::path& db) {
   pos.add("id", -1);
   po::variables_map vm;
   if (!parse_options(args, opts, pos, vm, "usage: referat show [--format text|json] ID...",
-                     "  referat show kkr-midtjylland/2023-06-21/referat/3.4\n"))
+                     "  referat show havnekoebing-byraad/2024-10-31/referat/3\n"))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
   g_json_errors = format == "json";
@@ -295,10 +310,12 @@ int cmd_remove(const std::vector<std::string>& args, const fs::path& db) {
   pos.add("what", -1);
   po::variables_map vm;
   if (!parse_options(args, opts, pos, vm, "usage: referat remove MEETING-ID|FILE...",
-                     "  referat remove kkr-midtjylland/2023-06-21/referat\n"
-                     "  referat remove ../shared/corpus/kkr-midtjylland-2024-06-18-dagsorden.txt\n"))
+                     "  referat remove fjordkredsen/2021-09-14/referat\n"
+                     "  referat remove samples/havnekoebing-tmu-2024-10-02-referat.txt\n"))
     return kOk;
   if (!vm.count("what")) throw UsageError("remove: no MEETING-ID or FILE given");
+  // Removing from an index that is not there is an error, not a reason to create one.
+  { referat::Index check(db, referat::Index::Mode::read_only); }
   referat::Index index(db, referat::Index::Mode::read_write);
   int status = kOk;
   for (const auto& what : vm["what"].as<std::vector<std::string>>()) {

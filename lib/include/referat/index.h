@@ -69,7 +69,7 @@ class Index {
   // source that it no longer has. Visible to readers after commit(). read_write only.
   AddResult add(const Meeting& meeting);
 
-  // Removes every item of a meeting ("kkr-midtjylland/2023-06-21/referat") or of a
+  // Removes every item of a meeting ("fjordkredsen/2021-09-14/referat") or of a
   // source (as stored in Meeting::source). Returns the number of items removed
   // (0: nothing matched). Committed at once.
   std::size_t remove(std::string_view meeting_id_or_source);

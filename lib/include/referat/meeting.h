@@ -36,7 +36,7 @@ struct Item {
   std::string number;                  // "3.2", "4", "87"
   std::string title;
   std::optional<std::string> section;  // the heading grouping the item ("Regionalpolitiske sager")
-  std::optional<std::string> case_number;  // "SAG-2023-02073", "22/04417"
+  std::optional<std::string> case_number;  // "SAG-2021-00417", "22/04417"
   std::vector<std::string> handlers;       // case handler initials
   std::vector<Part> parts;
   std::vector<std::string> attachments;  // titles, one trailing period dropped
@@ -45,7 +45,7 @@ struct Item {
 
 struct Meeting {
   std::string source;               // file path, URL or caller-given id
-  std::optional<std::string> body;  // "KKR Midtjylland", "Teknik- og Miljøudvalget"
+  std::optional<std::string> body;  // "Fjordkredsen", "Teknik- og Miljøudvalget"
   std::string type;                 // "referat" or "dagsorden"; "" when not stated
   std::optional<std::string> date;  // ISO 8601 "2023-06-21"
   std::optional<std::string> time;  // "10:00"

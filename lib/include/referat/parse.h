@@ -29,7 +29,7 @@ std::vector<Meeting> parse_text(std::string_view text, std::string source);
 // Index walkers skip other files and count them as skipped.
 bool is_supported_file(const std::filesystem::path& path);
 
-// The meeting id: body slug / date / type, e.g. "kkr-midtjylland/2023-06-21/referat".
+// The meeting id: body slug / date / type, e.g. "fjordkredsen/2021-09-14/referat".
 // Slugs are lower case with æ→ae, ø→oe, å→aa and other runs of non-alphanumerics
 // as '-'. A missing date or type is written "udateret"/"ukendt"; a missing body
 // "ukendt-" plus a hash of `source`, so that two unnamed documents never collide.

@@ -48,7 +48,9 @@ struct SearchHit {
   std::string title;
   std::optional<std::string> case_number;
   std::optional<std::string> section;
-  std::vector<std::string> matched_parts;  // "title", part kinds, "attachments"
+  // Where the query matched: "title", "indstilling", "beslutning", "sagsfremstilling",
+  // "baggrund", "bilag" (the part or attachment titles), "other" (other parts), "case".
+  std::vector<std::string> matched_parts;
   std::string snippet;                     // plain text
   std::vector<Highlight> highlights;
   std::string source;

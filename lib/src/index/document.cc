@@ -81,7 +81,7 @@ void index_people(Xapian::TermGenerator& tg, const std::vector<Person>& people, 
   }
 }
 
-// Case numbers written in the text: "jf. sag SAG-2023-02073".
+// Case numbers written in the text: "jf. sag SAG-2021-00417".
 void index_case_mentions(Xapian::Document& doc, const std::string& s) {
   static const std::regex re(
       R"((?:^|[^\w/-])([A-Za-zÆØÅ]{2,6}-\d{4}-\d{2,7}|\d{2}/\d{3,7}|\d{4}-\d{4,7})(?![\w/-]))");

@@ -4,10 +4,10 @@
 //
 // Terms
 //   prefix  kind          content
-//   Q       boolean       unique item id "kkr-midtjylland/2023-06-21/referat/3.2"
-//   XM      boolean       meeting id "kkr-midtjylland/2023-06-21/referat"
+//   Q       boolean       unique item id "fjordkredsen/2021-09-14/referat/3.2"
+//   XM      boolean       meeting id "fjordkredsen/2021-09-14/referat"
 //   XU      boolean       source path as indexed; "XU#" + FNV-1a hex when longer than 200 bytes
-//   XO      boolean       body slug "kkr-midtjylland"                (organ:, body:)
+//   XO      boolean       body slug "fjordkredsen"                (organ:, body:)
 //   XT      boolean       type "referat" | "dagsorden"                 (type:)
 //   XY      boolean       year "2023"                                  (stats)
 //   XC      wdf 1         the item's case number, upper case            (sag:, case:; and
@@ -87,7 +87,7 @@ unsigned part_weight(std::string_view kind);
 
 // "XU" term for a source (hashed when too long for a Xapian term).
 std::string source_term(std::string_view source);
-// Case numbers are compared in upper case ("sag-2023-02073" finds SAG-2023-02073).
+// Case numbers are compared in upper case ("sag-2021-00417" finds SAG-2021-00417).
 std::string case_key(std::string_view case_number);
 
 }  // namespace referat::schema

@@ -13,7 +13,7 @@ constexpr double kCaseBoost = 20.0;
 
 Xapian::Query CaseFieldProcessor::operator()(const std::string& value) {
   std::string key = schema::case_key(value);
-  if (key.empty()) throw QueryError("sag: needs a case number, e.g. sag:SAG-2023-02073");
+  if (key.empty()) throw QueryError("sag: needs a case number, e.g. sag:SAG-2021-00417");
   return Xapian::Query(schema::kCase + key);
 }
 

@@ -36,7 +36,7 @@ class CaseWordProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override;
 };
 
-// organ:/body: a body by name ("KKR Midtjylland") or slug ("kkr-midtjylland").
+// organ:/body: a body by name ("Fjordkredsen") or slug ("fjordkredsen").
 class BodyFieldProcessor : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override;

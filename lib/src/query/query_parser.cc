@@ -44,8 +44,8 @@ constexpr std::array<TextField, 20> kTextFields = {{
     {"other", schema::kOtherPart},
 }};
 
-constexpr std::array<const char*, 10> kFilterFields = {"sag",  "case", "organ", "body", "type",
-                                                       "dato", "date", "år",    "year", "_sagsnr"};
+constexpr std::array<const char*, 9> kFilterFields = {"sag",  "case", "organ", "body", "type",
+                                                      "dato", "date", "år",    "year"};
 
 bool known_field(const std::string& name) {
   for (const auto& f : kTextFields)
@@ -58,8 +58,7 @@ bool known_field(const std::string& name) {
 std::string known_fields_list() {
   std::string out;
   for (const auto& f : kTextFields) out += std::string(out.empty() ? "" : ", ") + f.name;
-  for (const char* f : kFilterFields)
-    if (f[0] != '_') out += std::string(", ") + f;
+  for (const char* f : kFilterFields) out += std::string(", ") + f;
   return out;
 }
 
@@ -73,8 +72,15 @@ bool is_letter_byte(unsigned char c) {
                    std::to_string(text::code_points(std::string_view(query).substr(0, at)) + 1));
 }
 
-// Checks the query and rewrites bare case numbers as `_sagsnr:` fields.
-std::string check_and_rewrite(const std::string& q) {
+struct CheckedQuery {
+  std::string text;  // for Xapian's QueryParser
+  // Case numbers written as plain words, taken out of `text`: Xapian's parser would
+  // split them at '-' and '/'. true = negated ("-SAG-2023-00001").
+  std::vector<std::pair<bool, std::string>> cases;
+};
+
+// Checks the query and takes bare case numbers out of it.
+CheckedQuery check_and_rewrite(const std::string& q) {
   if (q.size() > kMaxQueryBytes)
     throw QueryError("query is " + std::to_string(q.size()) + " bytes long; the limit is " +
                      std::to_string(kMaxQueryBytes));
@@ -89,7 +95,8 @@ std::string check_and_rewrite(const std::string& q) {
   }
   static const std::regex case_word(
       R"(^([A-Za-zÆØÅæøå]{2,6}-\d{4}-\d{2,7}|\d{2}/\d{3,7}|\d{4}-\d{4,7})$)");
-  std::string out;
+  CheckedQuery checked;
+  std::string& out = checked.text;
   bool in_quote = false;
   std::size_t quote_at = 0;
   int depth = 0;
@@ -128,7 +135,11 @@ std::string check_and_rewrite(const std::string& q) {
           tail += ')';
           word.pop_back();
         }
-        if (std::regex_match(word, case_word)) token = lead + "_sagsnr:" + word + tail;
+        bool plain_lead = lead.find('(') == std::string::npos;
+        if (plain_lead && tail.empty() && std::regex_match(word, case_word)) {
+          checked.cases.emplace_back(lead == "-", word);
+          continue;
+        }
       }
     }
     for (std::size_t k = 0; k < token.size(); ++k) {
@@ -146,14 +157,15 @@ std::string check_and_rewrite(const std::string& q) {
   }
   if (in_quote) fail(q, quote_at, "unbalanced '\"' (a phrase is not closed)");
   if (depth > 0) fail(q, q.size(), "unbalanced '(' (missing ')')");
-  return out;
+  return checked;
 }
 
 }  // namespace
 
 Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
                           const Xapian::Stem& stemmer) {
-  std::string q = check_and_rewrite(query);
+  CheckedQuery checked = check_and_rewrite(query);
+  const std::string& q = checked.text;
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(stemmer);
@@ -169,11 +181,21 @@ Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
   qp.add_boolean_prefix("date", (new DateFieldProcessor("date"))->release(), "date");
   qp.add_boolean_prefix("år", (new DateFieldProcessor("år", true))->release(), "date");
   qp.add_boolean_prefix("year", (new DateFieldProcessor("year", true))->release(), "date");
-  qp.add_prefix("_sagsnr", (new CaseWordProcessor)->release());
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                    Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    return qp.parse_query(q, flags);
+    Xapian::Query parsed = text::trim(q).empty() ? Xapian::Query() : qp.parse_query(q, flags);
+    // A case number typed as a word is required like any other word; items carrying
+    // it outrank items that only mention it.
+    CaseWordProcessor case_word;
+    for (const auto& [negated, number] : checked.cases) {
+      Xapian::Query c = case_word(number);
+      if (negated)
+        parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.empty() ? Xapian::Query::MatchAll : parsed, c);
+      else
+        parsed = parsed.empty() ? c : Xapian::Query(Xapian::Query::OP_AND, parsed, c);
+    }
+    return parsed;
   } catch (const Xapian::QueryParserError& e) {
     throw QueryError("query '" + query + "': " + e.get_msg());
   } catch (const Xapian::Error& e) {

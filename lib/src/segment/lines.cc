@@ -22,6 +22,31 @@ bool unwrap(std::string& s, char mark) {
   return false;
 }
 
+// "[text](target)" → "text"; Markdown backslash escapes ("\(") → the character.
+std::string strip_links(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\\' && i + 1 < s.size() && std::string_view("()[]_*#\\").find(s[i + 1]) != std::string_view::npos) {
+      out += s[++i];
+      continue;
+    }
+    if (c == ']' && i + 1 < s.size() && s[i + 1] == '(') {
+      std::size_t close = s.find(')', i + 2);
+      std::size_t open = out.rfind('[');
+      if (close != std::string_view::npos && open != std::string::npos &&
+          s.substr(i + 2, close - i - 2).find(' ') == std::string_view::npos) {
+        out.erase(open, 1);
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 Line clean_line(std::string_view raw) {
@@ -44,6 +69,7 @@ Line clean_line(std::string_view raw) {
   static constexpr std::array<std::string_view, 6> tags = {"<b>", "</b>", "<strong>", "</strong>",
                                                             "**", "__"};
   for (auto tag : tags) erase_all(t, tag);
+  if (t.find('[') != std::string::npos || t.find('\\') != std::string::npos) t = strip_links(t);
   t = std::string(text::trim(t));
   unwrap(t, '*') || unwrap(t, '_');
   // A Markdown hard line break ("  " or "\" at the end) is not content.

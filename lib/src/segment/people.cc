@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "segment/people.h"
 
+#include <algorithm>
 #include <regex>
 #include <string>
 
@@ -29,12 +30,23 @@ bool looks_like_name(std::string_view s) {
   if (s.empty() || s.size() > 80) return false;
   if (text::lower(s.substr(0, 1)) == s.substr(0, 1) && std::isalpha(static_cast<unsigned char>(s[0])))
     return false;
-  int words = 1;
-  for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == ';') return false;
-    if (c == ' ') ++words;
+  int words = 0;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view word = s.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    ++words;
+    for (char c : word)
+      if (std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == ';' || c == ',') return false;
+    // Every word of a name is capitalised, except particles ("af", "de", "von").
+    static constexpr std::string_view particles[] = {"af", "de", "von", "van", "la", "le", "og"};
+    bool particle = std::find(std::begin(particles), std::end(particles), word) != std::end(particles);
+    if (!particle && text::has_lower(word.substr(0, 1)) ) return false;
   }
-  return words <= 6;
+  return words >= 1 && words <= 6;
 }
 
 }  // namespace

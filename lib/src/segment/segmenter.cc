@@ -192,9 +192,11 @@ std::optional<CaseLine> case_line(const Line& line) {
   }
   if (handler_at != std::string::npos && (any || handler_at == 0)) {
     std::string_view rest = std::string_view(line.text).substr(handler_at + 13);
-    while (!rest.empty() && (rest.front() == 'e' || rest.front() == 'r' || rest.front() == ':' ||
-                             rest.front() == ' '))
-      rest.remove_prefix(1);
+    // "Sagsbehandler:", "Sagsbehandlere:": skip the plural ending when a colon follows it.
+    std::size_t letters = 0;
+    while (letters < rest.size() && rest[letters] >= 'a' && rest[letters] <= 'z') ++letters;
+    if (letters < rest.size() && rest[letters] == ':') rest.remove_prefix(letters);
+    while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) rest.remove_prefix(1);
     out.handlers = split_handlers(rest);
     any = true;
   }
@@ -589,7 +591,9 @@ Meeting segment(std::string_view document, std::string source) {
       const std::string& prev = headings.back().number;
       bool strong = cand->strong || followed_by_item_matter(i);
       auto pc = components(prev), cc = components(cand->number);
-      if (continues_numbering(prev, cand->number) || (strong && cc.size() == 1 && cc[0] > pc[0]))
+      // A strong heading may also skip numbers or repeat one (numbering mistakes).
+      if (continues_numbering(prev, cand->number) ||
+          (strong && cc.size() == 1 && cc[0] > pc[0]) || (strong && cc == pc))
         headings.push_back(*cand);
     }
   }

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Indexing and searching through the public API, as an embedder would.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "referat/referat.h"
+
+namespace fs = std::filesystem;
+using namespace referat;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("referat-test-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter()++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+};
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::vector<std::string> ids(const SearchResults& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+SearchResults run(const Index& index, const std::string& q, SortOrder sort = SortOrder::relevance,
+                  std::size_t limit = 100) {
+  SearchOptions o;
+  o.query = q;
+  o.sort = sort;
+  o.limit = limit;
+  return index.search(o);
+}
+
+const char* kMeeting = R"(# Prøvestrup Byråd
+
+## Referat
+
+**Dato:** 12. januar 2023, kl. 16.00
+
+## Punkt 1: Skybrudssikring af bymidten
+
+**Sagsnr.:** 23/00001
+
+### Sagsfremstilling
+
+Kort om projektet.
+
+## Punkt 2: Budgetopfølgning
+
+**Sagsnr.:** 23/00002
+
+### Sagsfremstilling
+
+Budgettet følges op hvert kvartal. Der er mange poster om drift, anlæg, personale, bygninger,
+veje, parker, skoler, daginstitutioner og ældrepleje. Der er også en bemærkning om
+skybrudssikring i et bilag, men det er ikke hovedsagen. Budgettet er i balance.
+
+## Punkt 3: Eventuelt
+
+### Beslutning
+
+Intet.
+)";
+
+}  // namespace
+
+TEST_CASE("indexing is idempotent and a changed file leaves no stale items") {
+  TempDir dir;
+  fs::path doc = dir.path / "proevestrup.md";
+  write(doc, kMeeting);
+  Index index(dir.path / "idx", Index::Mode::read_write);
+  IndexSummary first = index_paths(index, {doc});
+  CHECK(first.meetings == 1);
+  CHECK(first.added == 3);
+  CHECK(index.size() == 3);
+  IndexSummary again = index_paths(index, {doc});
+  CHECK(again.added == 0);
+  CHECK(again.replaced == 3);
+  CHECK(index.size() == 3);
+
+  // Item 3 is dropped from the document: re-indexing removes it.
+  std::string shorter = kMeeting;
+  shorter = shorter.substr(0, shorter.find("## Punkt 3"));
+  write(doc, shorter);
+  IndexSummary changed = index_paths(index, {doc});
+  CHECK(changed.removed == 1);
+  CHECK(index.size() == 2);
+  CHECK_FALSE(index.get("proevestrup-byraad/2023-01-12/referat/3").has_value());
+  REQUIRE(index.get("proevestrup-byraad/2023-01-12/referat/1").has_value());
+  CHECK(index.get("proevestrup-byraad/2023-01-12/referat/1")->item.title == "Skybrudssikring af bymidten");
+
+  // The meeting date changes: the old meeting's items go with the source.
+  std::string moved = shorter;
+  moved.replace(moved.find("12. januar"), 10, "19. januar");
+  write(doc, moved);
+  index_paths(index, {doc});
+  CHECK(index.size() == 2);
+  CHECK(index.get("proevestrup-byraad/2023-01-19/referat/2").has_value());
+  CHECK_FALSE(index.get("proevestrup-byraad/2023-01-12/referat/2").has_value());
+
+  CHECK(index.remove("proevestrup-byraad/2023-01-19/referat") == 2);
+  CHECK(index.size() == 0);
+  CHECK(index.remove("proevestrup-byraad/2023-01-19/referat") == 0);
+}
+
+TEST_CASE("a title hit outranks the same word deep in a sagsfremstilling") {
+  TempDir dir;
+  write(dir.path / "p.md", kMeeting);
+  Index index(dir.path / "idx", Index::Mode::read_write);
+  index_paths(index, {dir.path / "p.md"});
+  auto r = run(index, "skybrudssikring");
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].item == "1");
+  CHECK(r.hits[0].matched_parts == std::vector<std::string>{"title"});
+  CHECK(r.hits[1].item == "2");
+  CHECK(r.hits[1].matched_parts == std::vector<std::string>{"sagsfremstilling"});
+  // The snippet marks the matched word.
+  const auto& hit = r.hits[1];
+  REQUIRE_FALSE(hit.highlights.empty());
+  CHECK(hit.snippet.find("skybrudssikring") != std::string::npos);
+}
+
+TEST_CASE("index errors name the index and say what to do") {
+  TempDir dir;
+  CHECK_THROWS_AS(Index(dir.path / "missing", Index::Mode::read_only), IndexError);
+  write(dir.path / "notes.txt", "not an index");
+  CHECK_THROWS_AS(Index(dir.path, Index::Mode::read_only), IndexError);
+  CHECK_THROWS_AS(Index(dir.path, Index::Mode::read_write), IndexError);
+
+  Index writer(dir.path / "idx", Index::Mode::read_write);
+  try {
+    Index second(dir.path / "idx", Index::Mode::read_write);
+    FAIL_CHECK("a second writer opened the index");
+  } catch (const IndexError& e) {
+    CHECK(std::string(e.what()).find("locked") != std::string::npos);
+  }
+  // Readers may open while a writer holds the lock.
+  Index reader(dir.path / "idx", Index::Mode::read_only);
+  CHECK(reader.size() == 0);
+}
+
+TEST_CASE("the reference documents (../shared) answer the issue's checks") {
+  const fs::path corpus = fs::path(REFERAT_SHARED_DIR) / "corpus";
+  if (!fs::exists(corpus / "kkr-midtjylland-2023-06-21-referat.md")) {
+    MESSAGE("skipped: no " << corpus.string());
+    return;
+  }
+  TempDir dir;
+  Index index(dir.path / "idx", Index::Mode::read_write);
+  index_paths(index, {corpus / "kkr-midtjylland-2023-06-21-referat.md",
+                      corpus / "kkr-midtjylland-2024-06-18-dagsorden.txt"});
+  CHECK(index.size() == 23);  // 12 items in the 2023 minutes, 11 in the 2024 agenda
+
+  auto by_case = run(index, "sag:SAG-2024-01875");
+  CHECK(by_case.total == 9);
+  CHECK_FALSE(by_case.total_is_estimate);
+  for (const auto& h : by_case.hits) {
+    CHECK(h.case_number.value_or("") == "SAG-2024-01875");
+    CHECK(h.date == "2024-06-18");
+    CHECK(h.type == "dagsorden");
+  }
+
+  auto in_2023 = run(index, "dato:2023");
+  CHECK(in_2023.total == 12);
+  for (const auto& h : in_2023.hits) CHECK(h.date.starts_with("2023"));
+
+  // Phrases with §.
+  auto para = run(index, "\"integrationslovens § 8, stk. 1\"");
+  CHECK(para.total == 2);
+  auto para6 = run(index, "\"særlovens § 30, stk. 3-4\"");
+  REQUIRE(para6.total == 1);
+  CHECK(para6.hits[0].id == "kkr-midtjylland/2023-06-21/referat/3.6");
+
+  // A case number typed as a word ranks the items carrying it first.
+  auto word = run(index, "SAG-2023-02073 velfærdsteknologi");
+  REQUIRE_FALSE(word.hits.empty());
+  CHECK(word.hits[0].id == "kkr-midtjylland/2023-06-21/referat/3.2");
+
+  // Newest first.
+  auto newest = run(index, "flygtninge", SortOrder::date);
+  REQUIRE(newest.hits.size() >= 2);
+  CHECK(newest.hits.front().date == "2024-06-18");
+  CHECK(newest.hits.back().date == "2023-06-21");
+
+  // A title hit outranks the word deep in a sagsfremstilling.
+  auto title = run(index, "landstallet");
+  REQUIRE(title.hits.size() >= 2);
+  CHECK(std::string(title.hits[0].title).find("Landstallet") == 0);
+  CHECK(std::string(title.hits[1].title).find("Landstallet") == 0);
+
+  // Paging never overlaps: ties are broken by id.
+  auto all = run(index, "kkr", SortOrder::relevance, 100);
+  std::set<std::string> seen;
+  for (std::size_t offset = 0; offset < all.total; offset += 5) {
+    SearchOptions o;
+    o.query = "kkr";
+    o.offset = offset;
+    o.limit = 5;
+    for (const auto& id : ids(index.search(o))) CHECK(seen.insert(id).second);
+  }
+  CHECK(seen.size() == all.total);
+
+  auto stats = index.stats();
+  CHECK(stats.meetings == 2);
+  CHECK(stats.bodies.at("KKR Midtjylland") == 23);
+  CHECK(stats.types.at("referat") == 12);
+  CHECK(stats.years.at("2024") == 11);
+}

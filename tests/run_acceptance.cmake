@@ -1,0 +1,11 @@
+# Runs ../shared/acceptance/check_parse.py against the built referat; exit 77 (skip)
+# when ../shared is not there.
+if(NOT EXISTS "${SHARED}/acceptance/check_parse.py")
+  message("skipped: no ${SHARED}/acceptance/check_parse.py")
+  cmake_language(EXIT 77)
+endif()
+execute_process(COMMAND ${PYTHON} ${SHARED}/acceptance/check_parse.py ${REFERAT} ${SHARED}/corpus
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "check_parse.py failed (${rc})")
+endif()

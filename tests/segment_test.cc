@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Segmentation, table-driven: each row is a case written by hand.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "referat/error.h"
+#include "referat/parse.h"
+#include "segment/dates.h"
+#include "segment/lines.h"
+#include "segment/people.h"
+#include "segment/segmenter.h"
+
+using namespace referat;
+
+TEST_CASE("part headings map to canonical kinds") {
+  struct Row {
+    const char* heading;
+    const char* kind;  // nullptr: not a part heading
+  };
+  const Row rows[] = {
+      {"Indstilling", "indstilling"},
+      {"INDSTILLING", "indstilling"},
+      {"Indstilling:", "indstilling"},
+      {"Beslutning", "beslutning"},
+      {"Beslutning i Økonomiudvalget den 10. marts 2022", "beslutning"},
+      {"Beslutninger", "beslutning"},
+      {"Sagsfremstilling", "sagsfremstilling"},
+      {"Baggrund", "baggrund"},
+      {"Bilag", "bilag"},
+      {"ØKONOMI", "økonomi"},
+      {"Høring", "høring"},
+      {"Resumé", "resumé"},
+      {"Tidligere behandling", "tidligere behandling"},
+      {"Sundhedsaftale 2024-2027 i høring", nullptr},
+      {"GovTech Midtjylland (GTM)", nullptr},
+      {"Det indstilles,", nullptr},
+      {"", nullptr},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.heading);
+    auto kind = segment::part_kind(row.heading);
+    if (row.kind) {
+      REQUIRE(kind.has_value());
+      CHECK(*kind == row.kind);
+    } else {
+      CHECK_FALSE(kind.has_value());
+    }
+  }
+}
+
+TEST_CASE("agenda numbering continues") {
+  struct Row {
+    const char* previous;
+    const char* next;
+    bool continues;
+  };
+  const Row rows[] = {
+      {"1", "2", true},     {"1", "1.1", true},   {"1.1", "1.2", true}, {"1.2", "2", true},
+      {"3.6", "4", true},   {"3.6", "4.1", true}, {"87", "88", true},   {"1", "3", false},
+      {"1.1", "1.3", false}, {"2", "2", false},    {"4", "3", false},    {"1", "1.2", false},
+      {"1.1", "2.2", false}, {"x", "1", false},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.previous);
+    CAPTURE(row.next);
+    CHECK(segment::continues_numbering(row.previous, row.next) == row.continues);
+  }
+}
+
+TEST_CASE("dates and times as Danish documents write them") {
+  struct Row {
+    const char* text;
+    const char* date;  // "" = none
+    const char* time;  // "" = none
+  };
+  const Row rows[] = {
+      {"21-06-2023 10:00", "2023-06-21", "10:00"},
+      {"02.10.2024", "2024-10-02", ""},
+      {"Torsdag den 24. marts 2022, kl. 17.00", "2022-03-24", "17:00"},
+      {"2023-06-21", "2023-06-21", ""},
+      {"3. maj 2023 kl. 9.30", "2023-05-03", "09:30"},
+      {"31-02-2023", "", ""},          // impossible: kept as text, no date
+      {"29-02-2024", "2024-02-29", ""},  // leap year
+      {"29-02-2023", "", ""},
+      {"ingen dato her", "", ""},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    auto dt = segment::find_date_time(row.text);
+    CHECK(dt.date.value_or("") == row.date);
+    CHECK(dt.time.value_or("") == row.time);
+  }
+}
+
+TEST_CASE("participant lines") {
+  struct Row {
+    const char* line;
+    const char* name;  // nullptr: not a member line
+    const char* party;
+    const char* municipality;  // "" = none
+  };
+  const Row rows[] = {
+      {"Kasper Juncher Bjerregaard (V), Norddjurs", "Kasper Juncher Bjerregaard", "V", "Norddjurs"},
+      {"Niels Skovbjerg Rasmussen, (F), Ringkøbing-Skjern", "Niels Skovbjerg Rasmussen", "F",
+       "Ringkøbing-Skjern"},
+      {"Simon Vanggard, (O) Ikast-Brande", "Simon Vanggard", "O", "Ikast-Brande"},
+      {"Alexander Myrhøj, (F), Norddjurs Kommune", "Alexander Myrhøj", "F", "Norddjurs"},
+      {"- Mette Lund (A)", "Mette Lund", "A", ""},
+      {"H.C. Østerby (A), Holstebro", "H.C. Østerby", "A", "Holstebro"},
+      {"Det indstilles, at udvalget (A) godkender", nullptr, nullptr, nullptr},
+      {"Mission", nullptr, nullptr, nullptr},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.line);
+    auto p = segment::parse_member(row.line);
+    if (!row.name) {
+      CHECK_FALSE(p.has_value());
+      continue;
+    }
+    REQUIRE(p.has_value());
+    CHECK(p->name == row.name);
+    CHECK(p->party.value_or("") == row.party);
+    CHECK(p->municipality.value_or("") == row.municipality);
+  }
+}
+
+TEST_CASE("markup is removed from lines") {
+  struct Row {
+    const char* raw;
+    const char* text;
+    int level;
+    bool bold;
+  };
+  const Row rows[] = {
+      {"### **Indstilling**", "Indstilling", 3, true},
+      {"<b>2. Siden sidst.....</b>\t<b>6</b>", "2. Siden sidst.....\t6", 0, true},
+      {"#### *Velfærdsteknologi og telemedicin*", "Velfærdsteknologi og telemedicin", 4, false},
+      {"**Dato:** 21-06-2023 10:00", "Dato: 21-06-2023 10:00", 0, false},
+      {"Lone Jakobi (A), Odder  ", "Lone Jakobi (A), Odder", 0, false},
+      {"#hashtag", "#hashtag", 0, false},
+      {"Se [GTM](#) og [Pulje \\(ritzau.dk\\)](https://x.dk)", "Se GTM og Pulje (ritzau.dk)", 0, false},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.raw);
+    auto line = segment::clean_line(row.raw);
+    CHECK(line.text == row.text);
+    CHECK(line.heading_level == row.level);
+    CHECK(line.bold == row.bold);
+  }
+}
+
+namespace {
+
+// A small agenda in the reference layout: TOC with dot leaders, sections, a case
+// line with handlers, parts, attachments.
+const char* kTocDocument = R"(DAGSORDEN 2021
+
+FJORDKREDSENS SAMARBEJDSRÅD
+
+Dato: 14-09-2021 13:30
+
+Sted: Fjordhuset, Havnevej 4
+
+1. Godkendelse .....	2
+1.1. Godkendelse af dagsorden .....	2
+2. Sager .....	3
+2.1. Fælles indkøb af cykler .....	3
+2.2. Budget 2022 .....	5
+3. Eventuelt .....	6
+
+1. Godkendelse
+
+1.1. Godkendelse af dagsorden
+
+EMN-2021-000123 abc/def
+
+Indstilling
+
+Det indstilles, at Fjordkredsens Samarbejdsråd godkender dagsordenen.
+
+2. Sager
+
+2.1. Fælles indkøb af cykler
+
+EMN-2021-000124 abc
+
+Baggrund
+
+Kommunerne i Fjordkredsens Samarbejdsråd ønsker fælles indkøb.
+
+- ./. Udbudsmateriale.
+- ./ Prisoversigt
+
+2.2. Budget 2022
+
+Sagsfremstilling
+
+1. januar 2022 træder budgettet i kraft.
+
+3. Eventuelt
+)";
+
+}  // namespace
+
+TEST_CASE("a document with a table of contents") {
+  auto meetings = parse_text(kTocDocument, "toc.txt");
+  REQUIRE(meetings.size() == 1);
+  const Meeting& m = meetings[0];
+  CHECK(m.type == "dagsorden");
+  CHECK(m.body.value_or("") == "Fjordkredsens Samarbejdsråd");  // capitals fixed from the text
+  CHECK(m.date.value_or("") == "2021-09-14");
+  CHECK(m.time.value_or("") == "13:30");
+  CHECK(m.location.value_or("") == "Fjordhuset, Havnevej 4");
+  REQUIRE(m.items.size() == 4);
+  const char* numbers[] = {"1.1", "2.1", "2.2", "3"};
+  const int pages[] = {2, 3, 5, 6};
+  for (int i = 0; i < 4; ++i) {
+    CHECK(m.items[i].number == numbers[i]);
+    CHECK(m.items[i].page.value_or(0) == pages[i]);
+  }
+  CHECK(m.items[0].section.value_or("") == "Godkendelse");
+  CHECK(m.items[0].case_number.value_or("") == "EMN-2021-000123");
+  CHECK(m.items[0].handlers == std::vector<std::string>{"abc", "def"});
+  CHECK(m.items[1].attachments == std::vector<std::string>{"Udbudsmateriale", "Prisoversigt"});
+  REQUIRE(m.items[1].parts.size() == 1);
+  CHECK(m.items[1].parts[0].kind == "baggrund");
+  // "1. januar 2022" in the text is no heading: it continues item 2.2.
+  REQUIRE(m.items[2].parts.size() == 1);
+  CHECK(m.items[2].parts[0].text == "1. januar 2022 træder budgettet i kraft.");
+  CHECK_FALSE(m.items[3].section.has_value());
+  CHECK(m.items[3].parts.empty());
+  CHECK(meeting_id(m) == "fjordkredsens-samarbejdsraad/2021-09-14/dagsorden");
+}
+
+TEST_CASE("a document without structure becomes one item with a warning") {
+  auto meetings = parse_text("Lidt løs tekst uden punkter.\nOg en linje mere.\n", "loose.txt");
+  REQUIRE(meetings.size() == 1);
+  REQUIRE(meetings[0].items.size() == 1);
+  CHECK(meetings[0].items[0].parts.at(0).text == "Lidt løs tekst uden punkter.\nOg en linje mere.");
+  bool warned = false;
+  for (const auto& w : meetings[0].warnings) warned |= w.find("no agenda items") != std::string::npos;
+  CHECK(warned);
+  // Two unnamed documents never share ids.
+  CHECK(meeting_id(meetings[0]) != meeting_id(parse_text("Lidt løs tekst.", "other.txt")[0]));
+}
+
+TEST_CASE("repeated item numbers get distinct ids") {
+  auto m = parse_text(
+      "Referat\n\nUdvalg: Testudvalget\nMødedato: 01.02.2023\n\n## Punkt 1: En\n\nTekst.\n\n"
+      "## Punkt 2: To\n\nTekst.\n\n## Punkt 2: To igen\n\nTekst.\n",
+      "dup.md")[0];
+  REQUIRE(m.items.size() == 3);
+  auto ids = item_ids(m);
+  CHECK(ids[1] == "testudvalget/2023-02-01/referat/2");
+  CHECK(ids[2] == "testudvalget/2023-02-01/referat/2~2");
+  bool warned = false;
+  for (const auto& w : m.warnings) warned |= w.find("more than once") != std::string::npos;
+  CHECK(warned);
+}
+
+TEST_CASE("inputs that are no documents are rejected with the source named") {
+  CHECK_THROWS_WITH_AS(parse_text("", "empty.txt"), "empty.txt: empty document", ParseError);
+  CHECK_THROWS_WITH_AS(parse_text("  \n\n ", "blank.txt"), "blank.txt: empty document", ParseError);
+  std::string binary(1000, '\0');
+  CHECK_THROWS_AS(parse_text(binary, "nul.txt"), ParseError);
+  CHECK_THROWS_AS(parse_file("/nonexistent/referat/file.txt"), ParseError);
+}
+
+TEST_CASE("text input is normalised") {
+  // NFD "å" (a + combining ring) becomes NFC; CRLF line ends; a BOM; invalid UTF-8.
+  std::string doc = "\xEF\xBB\xBFReferat\r\n\r\nUdvalg: Sk\x61\xCC\x8Aleudvalget\r\nMødedato: 01.02.2023\r\n";
+  doc += "\r\n1. Punkt om sk\xFF" "oler\r\nSagsnr.: 23/00001\r\n";
+  auto m = parse_text(doc, "nfd.txt")[0];
+  CHECK(m.body.value_or("") == "Skåleudvalget");
+  CHECK(m.date.value_or("") == "2023-02-01");
+  REQUIRE(m.items.size() == 1);
+  CHECK(m.items[0].case_number.value_or("") == "23/00001");
+  bool warned = false;
+  for (const auto& w : m.warnings) warned |= w.find("invalid UTF-8") != std::string::npos;
+  CHECK(warned);
+}
+
+TEST_CASE("slugs") {
+  CHECK(slugify("KKR Midtjylland") == "kkr-midtjylland");
+  CHECK(slugify("Teknik- og Miljøudvalget") == "teknik-og-miljoeudvalget");
+  CHECK(slugify("Havnekøbing Byråd") == "havnekoebing-byraad");
+  CHECK(slugify("Æblegård & Café") == "aeblegaard-cafe");
+  CHECK(slugify("  --  ") == "");
+}
