@@ -1,6 +1,18 @@
-# Installs the built referat into a scratch prefix, builds the example against the
-# installed package (find_package(referat)) and runs it on the sample records.
+# Installs the built referat into a scratch prefix, builds README.md's embedding
+# example (the ```cpp block) against the installed package (find_package(referat))
+# and runs it on the sample records.
 file(REMOVE_RECURSE "${WORK}")
+file(READ "${README}" readme)
+string(FIND "${readme}" "```cpp\n" begin)
+if(begin EQUAL -1)
+  message(FATAL_ERROR "README.md has no ```cpp example")
+endif()
+math(EXPR begin "${begin} + 7")
+string(SUBSTRING "${readme}" ${begin} -1 rest)
+string(FIND "${rest}" "```" end)
+string(SUBSTRING "${rest}" 0 ${end} example)
+file(WRITE "${WORK}/src/example.cc" "${example}")
+file(COPY "${SOURCE}/CMakeLists.txt" DESTINATION "${WORK}/src")
 execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD}" --prefix "${WORK}/prefix"
                 RESULT_VARIABLE rc OUTPUT_QUIET)
 if(NOT rc EQUAL 0)
@@ -10,7 +22,7 @@ file(GLOB pc "${WORK}/prefix/lib*/pkgconfig/referat.pc" "${WORK}/prefix/lib/*/pk
 if(NOT pc)
   message(FATAL_ERROR "no referat.pc installed")
 endif()
-execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE}" -B "${WORK}/build"
+execute_process(COMMAND ${CMAKE_COMMAND} -S "${WORK}/src" -B "${WORK}/build"
                         "-DCMAKE_PREFIX_PATH=${WORK}/prefix" RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configuring the consumer failed")
