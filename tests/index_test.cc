@@ -7,6 +7,8 @@
 #include <fstream>
 #include <set>
 
+#include <xapian.h>
+
 #include "referat/referat.h"
 
 namespace fs = std::filesystem;
@@ -222,4 +224,52 @@ TEST_CASE("the reference documents (../shared) answer the issue's checks") {
   CHECK(stats.bodies.at("KKR Midtjylland") == 23);
   CHECK(stats.types.at("referat") == 12);
   CHECK(stats.years.at("2024") == 11);
+}
+
+TEST_CASE("an index of another schema version is refused") {
+  TempDir dir;
+  {
+    Index index(dir.path / "idx", Index::Mode::read_write);
+    write(dir.path / "p.md", kMeeting);
+    index_paths(index, {dir.path / "p.md"});
+  }
+  {
+    Xapian::WritableDatabase db((dir.path / "idx").string());
+    db.set_metadata("referat.schema", "0");
+    db.commit();
+  }
+  for (auto mode : {Index::Mode::read_only, Index::Mode::read_write}) {
+    try {
+      Index index(dir.path / "idx", mode);
+      FAIL_CHECK("opened an index of schema 0");
+    } catch (const IndexError& e) {
+      CHECK(std::string(e.what()).find("schema version '0'") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a reader sees the writer's commits after reopen; a cancelled run commits what it did") {
+  TempDir dir;
+  fs::create_directories(dir.path / "docs");
+  write(dir.path / "docs" / "a.md", kMeeting);
+  std::string other = kMeeting;
+  other.replace(other.find("12. januar"), 10, "19. januar");
+  write(dir.path / "docs" / "b.md", other);
+  Index writer(dir.path / "idx", Index::Mode::read_write);
+  writer.commit();
+  Index reader(dir.path / "idx", Index::Mode::read_only);
+  IndexOptions options;
+  int calls = 0;
+  options.progress = [&](const IndexProgress& p) {
+    ++calls;
+    CHECK(p.files_total == 2);
+  };
+  options.cancel = [&] { return calls >= 1; };  // stop after the first file
+  IndexSummary s = index_paths(writer, {dir.path / "docs"}, options);
+  CHECK(s.cancelled);
+  CHECK(s.meetings == 1);
+  CHECK(reader.size() == 0);  // the snapshot it opened
+  reader.reopen();
+  CHECK(reader.size() == 3);
+  CHECK(run(reader, "budgettet").total == 1);
 }

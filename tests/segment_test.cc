@@ -6,7 +6,11 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+#include <iterator>
+
 #include "referat/error.h"
+#include "referat/json.h"
 #include "referat/parse.h"
 #include "segment/dates.h"
 #include "segment/lines.h"
@@ -289,4 +293,17 @@ TEST_CASE("slugs") {
   CHECK(slugify("Havnekøbing Byråd") == "havnekoebing-byraad");
   CHECK(slugify("Æblegård & Café") == "aeblegaard-cafe");
   CHECK(slugify("  --  ") == "");
+}
+
+TEST_CASE("a document parsed from memory equals the file parse but for the source") {
+  const char* path = REFERAT_SOURCE_DIR "/samples/havnekoebing-tmu-2024-10-02-referat.txt";
+  auto from_file = parse_file(path);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto from_memory = parse_text(bytes, "https://example.dk/tmu.txt");
+  REQUIRE(from_file.size() == 1);
+  REQUIRE(from_memory.size() == 1);
+  CHECK(from_memory[0].source == "https://example.dk/tmu.txt");
+  from_memory[0].source = from_file[0].source;
+  CHECK(to_json(from_memory) == to_json(from_file));
 }

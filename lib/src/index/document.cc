@@ -2,8 +2,8 @@
 #include "index/document.h"
 
 #include <nlohmann/json.hpp>
-#include <regex>
 
+#include "analysis/case_numbers.h"
 #include "index/schema.h"
 #include "referat/error.h"
 #include "referat/parse.h"
@@ -83,10 +83,8 @@ void index_people(Xapian::TermGenerator& tg, const std::vector<Person>& people, 
 
 // Case numbers written in the text: "jf. sag SAG-2021-00417".
 void index_case_mentions(Xapian::Document& doc, const std::string& s) {
-  static const std::regex re(
-      R"((?:^|[^\w/-])([A-Za-zÆØÅ]{2,6}-\d{4}-\d{2,7}|\d{2}/\d{3,7}|\d{4}-\d{4,7})(?![\w/-]))");
-  for (std::sregex_iterator it(s.begin(), s.end(), re), end; it != end; ++it)
-    doc.add_term(schema::kCaseMention + schema::case_key((*it)[1].str()));
+  for (const auto& number : analysis::find_case_numbers(s))
+    doc.add_term(schema::kCaseMention + schema::case_key(number));
 }
 
 }  // namespace

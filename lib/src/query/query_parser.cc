@@ -3,8 +3,8 @@
 // The query language: Xapian's QueryParser with Danish field names and English
 // aliases, checked first so that every mistake gets a message that points at it.
 #include <array>
-#include <regex>
 
+#include "analysis/case_numbers.h"
 #include "index/schema.h"
 #include "query/fields.h"
 #include "referat/error.h"
@@ -93,8 +93,6 @@ CheckedQuery check_and_rewrite(const std::string& q) {
     unsigned char c = static_cast<unsigned char>(q[i]);
     if ((c < 0x20 && c != '\t') || c == 0x7f) fail(q, i, "control character");
   }
-  static const std::regex case_word(
-      R"(^([A-Za-zÆØÅæøå]{2,6}-\d{4}-\d{2,7}|\d{2}/\d{3,7}|\d{4}-\d{4,7})$)");
   CheckedQuery checked;
   std::string& out = checked.text;
   bool in_quote = false;
@@ -136,7 +134,7 @@ CheckedQuery check_and_rewrite(const std::string& q) {
           word.pop_back();
         }
         bool plain_lead = lead.find('(') == std::string::npos;
-        if (plain_lead && tail.empty() && std::regex_match(word, case_word)) {
+        if (plain_lead && tail.empty() && analysis::is_case_number(word, true)) {
           checked.cases.emplace_back(lead == "-", word);
           continue;
         }

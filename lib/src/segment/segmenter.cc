@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "analysis/case_numbers.h"
 #include "segment/dates.h"
 #include "segment/lines.h"
 #include "segment/people.h"
@@ -155,20 +156,24 @@ bool is_initials(std::string_view s) {
   return !text::is_upper(s);
 }
 
-const std::string kCasePattern =
-    R"([A-ZÆØÅ]{2,6}-\d{4}-\d{2,7}|\d{2}/\d{2,7}|\d{4}-\d{3,7}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2})";
+// "SAG-2023-02073 chbn/jhp", "EMN-2024-000312 tbj", "2011-29298".
+std::optional<CaseLine> bare_case_line(std::string_view text) {
+  std::size_t space = text.find_first_of(" \t");
+  std::string_view first = text.substr(0, space);
+  if (!analysis::is_case_number(first)) return std::nullopt;
+  CaseLine out;
+  out.case_number = std::string(first);
+  if (space == std::string_view::npos) return out;
+  for (auto& h : split_handlers(text.substr(space))) {
+    if (!is_initials(h)) return std::nullopt;  // prose after a case number: not a case line
+    out.handlers.push_back(h);
+  }
+  return out;
+}
 
 std::optional<CaseLine> case_line(const Line& line) {
-  static const std::regex bare("^(" + kCasePattern + R"()\s*((?:[a-zæøå]{2,12}\s*[/,]?\s*)*)$)");
   if (line.text.size() > 200) return std::nullopt;
-  std::smatch m;
-  if (std::regex_match(line.text, m, bare)) {
-    CaseLine out;
-    out.case_number = m[1].str();
-    for (auto& h : split_handlers(m[2].str()))
-      if (is_initials(h)) out.handlers.push_back(h);
-    return out;
-  }
+  if (auto bare = bare_case_line(line.text)) return bare;
   // "Sagsnr.: 24/01234 – Sagsbehandler: tbj", "Sagsnr. 2011-29298", "Sagsbehandler: mla, kbo"
   std::string lower = text::lower(line.text);
   static constexpr std::array<std::string_view, 5> case_labels = {"sagsnummer", "sagsnr", "sag nr",
