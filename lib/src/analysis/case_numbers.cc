@@ -47,17 +47,17 @@ bool is_case_number(std::string_view t, bool any_case) {
   if (t.empty()) return false;
   if (digit(t[0])) {
     std::size_t first = digits(t, 0);
-    if (first == 2 && t.size() > 3 && t[2] == '/') {  // 12/27845
+    if (first == 2 && t.size() > 3 && t[2] == '/') {  // 12/34567
       std::size_t second = digits(t, 3);
       return second >= 3 && second <= 7 && 3 + second == t.size();
     }
-    if (first == 4 && t.size() > 5 && t[4] == '-') {  // 2011-29298
+    if (first == 4 && t.size() > 5 && t[4] == '-') {  // 2019-31415
       std::size_t second = digits(t, 5);
       return second >= 5 && second <= 7 && 5 + second == t.size();
     }
     return false;
   }
-  auto [bytes, count] = letters(t, any_case);  // SAG-2023-02073
+  auto [bytes, count] = letters(t, any_case);  // SAG-2021-00417
   if (count < 2 || count > 6 || bytes >= t.size() || t[bytes] != '-') return false;
   std::size_t at = bytes + 1;
   if (digits(t, at) != 4 || at + 4 >= t.size() || t[at + 4] != '-') return false;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// Case numbers (sagsnumre) as one token: "SAG-2023-02073", "EMN-2025-003383",
-// "12/27845", "2011-29298". Used by segmentation (case lines), indexing (case numbers
+// Case numbers (sagsnumre) as one token: "SAG-2021-00417", "EMN-2020-000123",
+// "12/34567", "2019-31415". Used by segmentation (case lines), indexing (case numbers
 // mentioned in the text) and querying (a case number typed as a word), so that all
 // three agree on what a case number is. Year ranges ("2024-2027") and dates
 // ("12/05") are not case numbers.

@@ -156,7 +156,7 @@ bool is_initials(std::string_view s) {
   return !text::is_upper(s);
 }
 
-// "SAG-2023-02073 chbn/jhp", "EMN-2024-000312 tbj", "2011-29298".
+// "SAG-2021-00417 chbn/jhp", "EMN-2024-000312 tbj", "2019-31415".
 std::optional<CaseLine> bare_case_line(std::string_view text) {
   std::size_t space = text.find_first_of(" \t");
   std::string_view first = text.substr(0, space);
@@ -174,7 +174,7 @@ std::optional<CaseLine> bare_case_line(std::string_view text) {
 std::optional<CaseLine> case_line(const Line& line) {
   if (line.text.size() > 200) return std::nullopt;
   if (auto bare = bare_case_line(line.text)) return bare;
-  // "Sagsnr.: 24/01234 – Sagsbehandler: tbj", "Sagsnr. 2011-29298", "Sagsbehandler: mla, kbo"
+  // "Sagsnr.: 24/01234 – Sagsbehandler: tbj", "Sagsnr. 2019-31415", "Sagsbehandler: mla, kbo"
   std::string lower = text::lower(line.text);
   static constexpr std::array<std::string_view, 5> case_labels = {"sagsnummer", "sagsnr", "sag nr",
                                                                   "j.nr", "journalnr"};
