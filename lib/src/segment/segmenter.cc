@@ -81,9 +81,12 @@ struct TocEntry {
 std::optional<TocEntry> toc_entry(const Line& line) {
   static const std::regex re(
       R"(^(?:(\d{1,4}(?:\.\d{1,3})*)\.?\s+)?(.*?[^\s.])(?:\s*\.{2,}\s*|\s*\t\s*)(\d{1,4})$)");
-  if (line.text.size() > kMaxStructuralLine) return std::nullopt;
+  const std::string& t = line.text;
+  if (t.size() > kMaxStructuralLine || t.empty() || !(t.back() >= '0' && t.back() <= '9') ||
+      (t.find('\t') == std::string::npos && t.find("..") == std::string::npos))
+    return std::nullopt;
   std::smatch m;
-  if (!std::regex_match(line.text, m, re)) return std::nullopt;
+  if (!std::regex_match(t, m, re)) return std::nullopt;
   return TocEntry{m[1].str(), std::string(text::trim(m[2].str())), std::stoi(m[3].str())};
 }
 
