@@ -307,3 +307,65 @@ TEST_CASE("a document parsed from memory equals the file parse but for the sourc
   from_memory[0].source = from_file[0].source;
   CHECK(to_json(from_memory) == to_json(from_file));
 }
+
+TEST_CASE("lists, tables and bold lines inside an item are no items") {
+  struct Row {
+    const char* name;
+    const char* document;
+    std::vector<std::string> numbers;
+  };
+  const std::string head = "# Referat\n\nUdvalg: Planudvalget\nDato: 3. maj 2023\n\n";
+  const Row rows[] = {
+      {"numbered list",
+       "## 1. Godkendelse\n\nBeslutning: Godkendt.\n\n## 2. Budget 2024\n\nSagsfremstilling\n\n"
+       "Bilagene er:\n\n1. Budgetoversigt\n2. Notat om anlæg\n3. Høringssvar\n\nBeslutning\n\nGodkendt.\n\n"
+       "## 3. Eventuelt\n\nIntet.\n",
+       {"1", "2", "3"}},
+      {"bold line continuing the numbering",
+       "## 1. Godkendelse\n\nBeslutning: Godkendt.\n\n## 2. Salg af Skolevej 12\n\nSagsfremstilling\n\n"
+       "Købesummen er:\n\n**3. Rate: 500.000 kr.**\n\nBeslutning: Godkendt.\n",
+       {"1", "2"}},
+      {"tabbed table that looks like a table of contents",
+       "## 1. Godkendelse\n\nBeslutning: Godkendt.\n\n## 2. Anlægsbudget\n\nSagsfremstilling\n\n"
+       "1 Skoler\t120\n2 Dagtilbud\t80\n3 Ældre\t300\n\n## 3. Vejplan\n\nBeslutning: Godkendt.\n",
+       {"1", "2", "3"}},
+      {"Markdown-escaped numbers",
+       "**1\\. Godkendelse af dagsorden**\n\nBeslutning: Godkendt.\n\n**2\\. Budget**\n\nBeslutning: Godkendt.\n",
+       {"1", "2"}},
+      {"a date at the start of a line",
+       "2. Budget\n\nSagsfremstilling\n\n1. januar 2024 træder budgettet i kraft.\n\n3. Eventuelt\n\nIntet.\n",
+       {"2", "3"}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.name);
+    auto m = parse_text(head + row.document, "rows.md")[0];
+    std::vector<std::string> numbers;
+    for (const auto& item : m.items) numbers.push_back(item.number);
+    CHECK(numbers == row.numbers);
+  }
+}
+
+TEST_CASE("participants in lists, on one line, without party") {
+  auto m = parse_text(
+      "# Referat\n\nUdvalg: Økonomiudvalget\nDato: 3. maj 2023\n\nDeltagere\nAnna Hansen (A), Bo Jensen (V)\n"
+      "Carl Holm (Socialdemokratiet)\nDorte Lund (V), Solbjerg Kommune\n\nAfbud\nErik Berg\n\n"
+      "Fra forvaltningen\nFrida Kjær, direktør\n\n## 1. Godkendelse af dagsorden\n\nBeslutning: Godkendt.\n",
+      "people.md")[0];
+  REQUIRE(m.participants.size() == 4);
+  CHECK(m.participants[1].name == "Bo Jensen");
+  CHECK(m.participants[1].party.value_or("") == "V");
+  CHECK(m.participants[2].party.value_or("") == "Socialdemokratiet");
+  CHECK(m.participants[3].municipality.value_or("") == "Solbjerg");
+  REQUIRE(m.absent.size() == 1);
+  CHECK(m.absent[0].name == "Erik Berg");
+  CHECK_FALSE(m.absent[0].party.has_value());
+  REQUIRE(m.officials.size() == 1);
+  CHECK(m.officials[0].role.value_or("") == "direktør");
+  CHECK(m.officials[0].organisation.value_or("") == "forvaltningen");
+  auto inline_list =
+      parse_text("Referat\n\nUdvalg: X-udvalget\nDeltagere: Anna Hansen (A), Bo Jensen (V), Carl Holm\n"
+                 "Afbud: Erik Berg\n\n1. Punkt\nSagsnr.: 23/00001\n",
+                 "inline.txt")[0];
+  CHECK(inline_list.participants.size() == 3);
+  CHECK(inline_list.absent.size() == 1);
+}

@@ -2,6 +2,7 @@
 #include "segment/lines.h"
 
 #include <array>
+#include <cctype>
 
 #include "util/text.h"
 
@@ -28,7 +29,8 @@ std::string strip_links(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (c == '\\' && i + 1 < s.size() && std::string_view("()[]_*#\\").find(s[i + 1]) != std::string_view::npos) {
+    // CommonMark: a backslash escapes any ASCII punctuation ("1\\. Godkendelse").
+    if (c == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
       out += s[++i];
       continue;
     }

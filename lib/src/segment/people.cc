@@ -52,7 +52,7 @@ bool looks_like_name(std::string_view s) {
 }  // namespace
 
 std::optional<Person> parse_member(std::string_view line) {
-  static const std::regex re(R"(^(.+?)\s*,?\s*\(([^()]{1,12})\)\s*,?\s*(.*)$)");
+  static const std::regex re(R"(^(.+?)\s*,?\s*\(([^()]{1,40})\)\s*,?\s*(.*)$)");
   std::string s(strip_bullet(line));
   std::smatch m;
   if (!std::regex_match(s, m, re)) return std::nullopt;
@@ -80,18 +80,39 @@ std::optional<Person> parse_official(std::string_view line, std::string_view org
   return p;
 }
 
+std::optional<Person> parse_name(std::string_view line) {
+  std::string s(strip_bullet(line));
+  while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.pop_back();
+  if (!looks_like_name(s)) return std::nullopt;
+  return Person{s, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+}
+
 std::vector<Person> parse_member_list(std::string_view line) {
+  // Split at commas outside parentheses: "Anna Holm (A), Per Nissen (V), Carl Holm".
+  std::vector<std::string> chunks(1);
+  int depth = 0;
+  for (char c : line) {
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if ((c == ',' || c == ';') && depth <= 0) {
+      chunks.emplace_back();
+      continue;
+    }
+    chunks.back() += c;
+  }
   std::vector<Person> people;
-  std::string s(line);
-  std::size_t start = 0;
-  while (start < s.size()) {
-    std::size_t close = s.find(')', start);
-    std::size_t end = close == std::string::npos ? s.size() : close + 1;
-    if (auto p = parse_member(std::string_view(s).substr(start, end - start))) people.push_back(*p);
-    start = end;
-    while (start < s.size() && (s[start] == ',' || s[start] == ' ' || s[start] == ';')) ++start;
+  for (const auto& chunk : chunks) {
+    if (text::trim(chunk).empty()) continue;
+    if (auto p = parse_member(chunk)) people.push_back(*p);
+    else if (auto q = parse_name(chunk)) people.push_back(*q);
   }
   return people;
+}
+
+std::size_t party_groups(std::string_view line) {
+  std::size_t n = 0;
+  for (char c : line) n += c == '(';
+  return n;
 }
 
 }  // namespace referat::segment

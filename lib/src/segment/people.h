@@ -20,7 +20,13 @@ std::optional<Person> parse_member(std::string_view line);
 // prose rather than a name.
 std::optional<Person> parse_official(std::string_view line, std::string_view organisation);
 
-// Several members on one line: "Anna Holm (A), Per Nissen (V)".
+// A bare name under a people heading ("Erik Berg"); nullopt for prose.
+std::optional<Person> parse_name(std::string_view line);
+
+// Several members on one line: "Anna Holm (A), Per Nissen (V), Carl Holm".
 std::vector<Person> parse_member_list(std::string_view line);
+
+// How many parenthesised groups a line has (two or more: a list of members).
+std::size_t party_groups(std::string_view line);
 
 }  // namespace referat::segment

@@ -98,6 +98,7 @@ struct Candidate {
   std::string number;
   std::string title;
   bool strong = false;  // marked up as a heading or in "Punkt N:" form
+  bool punkt = false;   // "Punkt N:" form
 };
 
 std::optional<Candidate> heading_candidate(const Line& line, std::size_t index) {
@@ -114,6 +115,7 @@ std::optional<Candidate> heading_candidate(const Line& line, std::size_t index) 
     cand.number = m[1].str();
     cand.title = m[2].str();
     cand.strong = true;
+    cand.punkt = true;
   } else if (std::regex_match(line.text, m, numbered)) {
     cand.number = m[1].str();
     cand.title = m[3].str();
@@ -451,8 +453,18 @@ void FrontMatter::read(const std::vector<Line>& lines, std::size_t end, const st
       }
     }
     if (mode == PeopleMode::participants || mode == PeopleMode::absent) {
-      if (auto p = parse_member(t)) {
-        (mode == PeopleMode::absent ? meeting.absent : meeting.participants).push_back(*p);
+      auto& list = (mode == PeopleMode::absent) ? meeting.absent : meeting.participants;
+      if (party_groups(t) >= 2) {
+        auto people = parse_member_list(t);
+        if (!people.empty()) {
+          list.insert(list.end(), people.begin(), people.end());
+          continue;
+        }
+      } else if (auto p = parse_member(t)) {
+        list.push_back(*p);
+        continue;
+      } else if (auto q = parse_name(t); q && !line.marked()) {
+        list.push_back(*q);
         continue;
       }
       mode = PeopleMode::none;
@@ -469,6 +481,142 @@ void FrontMatter::read(const std::vector<Line>& lines, std::size_t end, const st
   }
   if (body_from_label) meeting.body = body_from_label;
   else if (body_candidate) meeting.body = body_candidate;
+}
+
+// ---------------------------------------------------------------------------
+// Choosing the headings
+
+// "1. …" or "2) …" at the start of a line: an element of a numbered list.
+bool numbered_line(const Line& line) {
+  const std::string& t = line.text;
+  std::size_t k = 0;
+  while (k < t.size() && k < 4 && t[k] >= '0' && t[k] <= '9') ++k;
+  return k > 0 && k + 1 < t.size() && (t[k] == '.' || t[k] == ')') && t[k + 1] == ' ';
+}
+
+bool same_title(const std::string& a, const std::string& b) {
+  std::string x = text::lower(a), y = text::lower(b);
+  std::size_t k = std::min<std::size_t>({x.size(), y.size(), 6});
+  return x.compare(0, k, y, 0, k) == 0;
+}
+
+// Lines that may be item headings: numbered, set apart from the text around them
+// (a Markdown heading, or a blank line before and no numbered line right after:
+// "1. …\n2. …" is a list, not two items).
+std::vector<Candidate> heading_candidates(const std::vector<Line>& lines) {
+  std::vector<Candidate> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto cand = heading_candidate(lines[i], i);
+    if (!cand) continue;
+    if (lines[i].heading_level == 0) {
+      bool blank_before = i == 0 || lines[i - 1].blank();
+      bool list_after = i + 1 < lines.size() && numbered_line(lines[i + 1]);
+      if (!blank_before || list_after) continue;
+    }
+    out.push_back(*cand);
+  }
+  return out;
+}
+
+// The table of contents: a run of at least three entry lines whose numbered entries
+// are, for the most part, headings further on. A tabbed table in the text is none.
+std::vector<TocEntry> find_toc(const std::vector<Line>& lines, const std::vector<Candidate>& candidates,
+                               std::vector<bool>& in_toc) {
+  const std::size_t n = lines.size();
+  for (std::size_t i = 0; i < n;) {
+    std::vector<std::pair<std::size_t, TocEntry>> run;
+    std::size_t j = i;
+    for (; j < n; ++j) {
+      if (lines[j].blank()) continue;
+      auto e = toc_entry(lines[j]);
+      if (!e) break;
+      run.emplace_back(j, *e);
+    }
+    if (run.size() >= 3) {
+      std::vector<TocEntry> numbered;
+      std::size_t found = 0;
+      for (auto& [line, entry] : run) {
+        if (entry.number.empty()) continue;
+        numbered.push_back(entry);
+        found += std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+          return c.line > run.back().first && c.number == entry.number && same_title(c.title, entry.title);
+        });
+      }
+      if (!numbered.empty() && found * 2 >= numbered.size()) {
+        for (auto& [line, entry] : run) in_toc[line] = true;
+        return numbered;
+      }
+    }
+    i = (j > i) ? j : i + 1;
+  }
+  return {};
+}
+
+// How a heading is set apart, to tell a consistent run of headings from a stray line.
+int style_of(const std::vector<Line>& lines, const Candidate& c) {
+  const Line& line = lines[c.line];
+  if (c.punkt) return 1000 + line.heading_level;
+  return line.heading_level * 2 + (line.bold ? 1 : 0);
+}
+
+std::vector<Candidate> choose_headings(const std::vector<Line>& lines,
+                                       const std::vector<Candidate>& candidates,
+                                       const std::vector<bool>& in_toc, const std::vector<TocEntry>& toc,
+                                       std::vector<std::string>& warnings) {
+  std::map<std::string, std::size_t> toc_order;
+  for (std::size_t k = 0; k < toc.size(); ++k) toc_order.emplace(toc[k].number, k);
+  auto followed_by_item_matter = [&](std::size_t at) {
+    for (std::size_t k = at + 1, seen = 0; k < lines.size() && seen < 3; ++k) {
+      if (lines[k].blank()) continue;
+      ++seen;
+      if (case_line(lines[k]) || part_start(lines[k])) return true;
+    }
+    return false;
+  };
+  std::vector<Candidate> headings;
+  std::optional<std::size_t> last_toc_index;
+  for (const Candidate& cand : candidates) {
+    if (in_toc[cand.line]) continue;
+    if (!toc.empty()) {
+      auto it = toc_order.find(cand.number);
+      if (it != toc_order.end()) {
+        if (last_toc_index && it->second <= *last_toc_index) continue;
+        if (!same_title(toc[it->second].title, cand.title)) continue;
+        last_toc_index = it->second;
+        headings.push_back(cand);
+      } else if (lines[cand.line].heading_level > 0 && !headings.empty() &&
+                 continues_numbering(headings.back().number, cand.number)) {
+        warnings.push_back("item " + cand.number + " is not in the table of contents");
+        headings.push_back(cand);
+      }
+      continue;
+    }
+    if (headings.empty()) {
+      if (cand.strong || followed_by_item_matter(cand.line)) headings.push_back(cand);
+      continue;
+    }
+    const Candidate& prev = headings.back();
+    // When every heading so far is set apart the same way (all Markdown headings,
+    // all "Punkt N:", all plain lines), a line set apart otherwise is text.
+    auto kind = [&](const Candidate& c) {
+      return c.punkt ? 3 : lines[c.line].heading_level > 0 ? 2 : lines[c.line].bold ? 1 : 0;
+    };
+    bool uniform = std::all_of(headings.begin(), headings.end(),
+                               [&](const Candidate& h) { return kind(h) == kind(headings.front()); });
+    if (uniform && kind(cand) != kind(headings.front())) continue;
+    if (continues_numbering(prev.number, cand.number)) {
+      headings.push_back(cand);
+      continue;
+    }
+    // Headings set apart like the one before may skip or repeat a number (mistakes
+    // in the agenda); a plain line may not.
+    auto pc = components(prev.number), cc = components(cand.number);
+    int style = style_of(lines, cand);
+    if (cand.strong && style > 0 && style == style_of(lines, prev) &&
+        (cc == pc || (cc.size() == 1 && cc[0] > pc[0])))
+      headings.push_back(cand);
+  }
+  return headings;
 }
 
 }  // namespace
@@ -539,72 +687,12 @@ Meeting segment(std::string_view document, std::string source) {
   std::vector<Line> lines = clean_lines(document);
   const std::size_t n = lines.size();
 
-  // Table of contents: runs of at least three entry lines.
+  std::vector<Candidate> candidates = heading_candidates(lines);
   std::vector<bool> in_toc(n, false);
-  std::vector<TocEntry> toc;
-  for (std::size_t i = 0; i < n;) {
-    std::vector<std::pair<std::size_t, TocEntry>> run;
-    std::size_t j = i;
-    for (; j < n; ++j) {
-      if (lines[j].blank()) continue;
-      auto e = toc_entry(lines[j]);
-      if (!e) break;
-      run.emplace_back(j, *e);
-    }
-    if (run.size() >= 3) {
-      for (auto& [line, entry] : run) {
-        in_toc[line] = true;
-        if (!entry.number.empty()) toc.push_back(entry);
-      }
-      i = j;
-    } else {
-      i = (j > i) ? j : i + 1;
-    }
-  }
+  std::vector<TocEntry> toc = find_toc(lines, candidates, in_toc);
+  std::vector<Candidate> headings = choose_headings(lines, candidates, in_toc, toc, meeting.warnings);
   std::map<std::string, int> toc_page;
-  std::map<std::string, std::size_t> toc_order;
-  for (std::size_t k = 0; k < toc.size(); ++k) {
-    toc_page.emplace(toc[k].number, toc[k].page);
-    toc_order.emplace(toc[k].number, k);
-  }
-
-  // Headings.
-  std::vector<Candidate> headings;
-  auto followed_by_item_matter = [&](std::size_t at) {
-    for (std::size_t k = at + 1, seen = 0; k < n && seen < 3; ++k) {
-      if (lines[k].blank()) continue;
-      ++seen;
-      if (case_line(lines[k]) || part_start(lines[k])) return true;
-    }
-    return false;
-  };
-  std::optional<std::size_t> last_toc_index;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (in_toc[i]) continue;
-    auto cand = heading_candidate(lines[i], i);
-    if (!cand) continue;
-    if (!toc.empty()) {
-      auto it = toc_order.find(cand->number);
-      if (it == toc_order.end()) continue;
-      if (last_toc_index && it->second <= *last_toc_index) continue;
-      // The heading should name what the table of contents names.
-      std::string want = text::lower(toc[it->second].title), got = text::lower(cand->title);
-      std::size_t k = std::min<std::size_t>({want.size(), got.size(), 6});
-      if (want.compare(0, k, got, 0, k) != 0) continue;
-      last_toc_index = it->second;
-      headings.push_back(*cand);
-    } else if (headings.empty()) {
-      if (cand->strong || followed_by_item_matter(i)) headings.push_back(*cand);
-    } else {
-      const std::string& prev = headings.back().number;
-      bool strong = cand->strong || followed_by_item_matter(i);
-      auto pc = components(prev), cc = components(cand->number);
-      // A strong heading may also skip numbers or repeat one (numbering mistakes).
-      if (continues_numbering(prev, cand->number) ||
-          (strong && cc.size() == 1 && cc[0] > pc[0]) || (strong && cc == pc))
-        headings.push_back(*cand);
-    }
-  }
+  for (const auto& entry : toc) toc_page.emplace(entry.number, entry.page);
 
   std::size_t first_heading = headings.empty() ? n : headings.front().line;
   FrontMatter{}.read(lines, first_heading, in_toc, meeting);
