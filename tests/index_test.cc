@@ -273,3 +273,31 @@ TEST_CASE("a reader sees the writer's commits after reopen; a cancelled run comm
   CHECK(reader.size() == 3);
   CHECK(run(reader, "budgettet").total == 1);
 }
+
+TEST_CASE("two documents never overwrite each other's items") {
+  TempDir dir;
+  fs::create_directories(dir.path / "docs");
+  const std::string same = "Referat\n\nUdvalg: Økonomiudvalget\nDato: 3. maj 2023\n\n1. Godkendelse\n\nBeslutning: Godkendt.\n";
+  write(dir.path / "docs" / "a.txt", same);
+  write(dir.path / "docs" / "b.txt", same + "\n2. Affaldsplan\n\nBeslutning: Vedtaget.\n");
+  // Undated documents of one body, and a body name too long for a Xapian term.
+  const std::string undated = "Referat\n\nUdvalg: Økonomiudvalget\n\n1. Punkt\n\nBeslutning: ";
+  write(dir.path / "docs" / "c.txt", undated + "Skolestruktur.\n");
+  write(dir.path / "docs" / "d.txt", undated + "Vandtakster.\n");
+  write(dir.path / "docs" / "e.txt", "Referat\n\nUdvalg: " + std::string(300, 'x') +
+                                         "\nDato: 4. maj 2023\n\n1. Punkt\n\nBeslutning: Ok.\n");
+  Index index(dir.path / "idx", Index::Mode::read_write);
+  IndexSummary s = index_paths(index, {dir.path / "docs"});
+  REQUIRE(s.failed.size() == 1);
+  CHECK(s.failed[0].path == (dir.path / "docs" / "b.txt").string());
+  CHECK(s.failed[0].message.find("already indexed from") != std::string::npos);
+  CHECK(s.meetings == 4);
+  CHECK(run(index, "skolestruktur").total == 1);
+  CHECK(run(index, "vandtakster").total == 1);
+  CHECK(index.size() == 4);
+  // The first document moves away: its meeting may now come from the other file.
+  fs::remove(dir.path / "docs" / "a.txt");
+  s = index_paths(index, {dir.path / "docs" / "b.txt"});
+  CHECK(s.failed.empty());
+  CHECK(run(index, "affaldsplan").total == 1);
+}

@@ -14,7 +14,8 @@ class Error : public std::runtime_error {
 };
 
 // A document could not be read or is not a meeting document we accept
-// (unreadable, empty, binary, unsupported format).
+// (unreadable, empty, binary, unsupported format), or it would overwrite another
+// indexed document's meeting (same body, date and type).
 class ParseError : public Error {
  public:
   using Error::Error;

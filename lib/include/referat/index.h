@@ -67,6 +67,8 @@ class Index {
   // Writes all items of `meeting` in one transaction, replacing items with the same
   // ids and dropping items previously indexed from the same meeting or the same
   // source that it no longer has. Visible to readers after commit(). read_write only.
+  // Throws ParseError, writing nothing, when the meeting id is already indexed from
+  // another source that still exists as a file; IndexError for index failures.
   AddResult add(const Meeting& meeting);
 
   // Removes every item of a meeting ("fjordkredsen/2021-09-14/referat") or of a

@@ -31,8 +31,9 @@ bool is_supported_file(const std::filesystem::path& path);
 
 // The meeting id: body slug / date / type, e.g. "fjordkredsen/2021-09-14/referat".
 // Slugs are lower case with æ→ae, ø→oe, å→aa and other runs of non-alphanumerics
-// as '-'. A missing date or type is written "udateret"/"ukendt"; a missing body
-// "ukendt-" plus a hash of `source`, so that two unnamed documents never collide.
+// as '-', at most 80 bytes (longer ones are cut and end in a hash). What the text
+// does not give is made unique per source: a missing body "ukendt-" + hash of
+// `source`, a missing date "udateret-" + hash, a missing type "ukendt".
 std::string meeting_id(const Meeting& meeting);
 
 // The ids of a meeting's items in order: meeting id / item number, a repeated

@@ -144,7 +144,7 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   doc.add_boolean_term(schema::kMeeting + meeting_key);
   doc.add_boolean_term(schema::source_term(meeting.source));
   std::string body = meeting.body.value_or("");
-  std::string body_slug = text::slugify(body);
+  std::string body_slug = text::slug_key(body);
   if (!body_slug.empty()) doc.add_boolean_term(schema::kBody + body_slug);
   if (!meeting.type.empty()) doc.add_boolean_term(schema::kType + meeting.type);
   std::string date = meeting.date.value_or("");

@@ -98,9 +98,23 @@ AddResult Index::add(const Meeting& meeting) {
 
     // Items this meeting or this source had before: what the new version lacks is stale.
     std::set<Xapian::docid> before;
-    for (const std::string& term :
-         {schema::kMeeting + result.meeting_id, schema::source_term(meeting.source)}) {
+    const std::string own_source = schema::source_term(meeting.source);
+    for (const std::string& term : {schema::kMeeting + result.meeting_id, own_source}) {
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) before.insert(*it);
+    }
+    // The same meeting id from another document that still exists is two documents
+    // naming the same body, date and type: refuse rather than overwrite. (A source
+    // that no longer exists was moved or renamed: its items are replaced.)
+    for (Xapian::docid did : before) {
+      Xapian::Document doc = db.get_document(did);
+      Xapian::TermIterator t = doc.termlist_begin();
+      t.skip_to(own_source);
+      if (t != doc.termlist_end() && *t == own_source) continue;
+      std::string other = index::read_document(doc).meeting.source;
+      std::error_code ec;
+      if (other != meeting.source && std::filesystem::is_regular_file(other, ec))
+        throw ParseError(meeting.source + ": meeting id " + result.meeting_id + " is already indexed from " +
+                         other + "; not indexed (both name the same body, date and type)");
     }
     db.begin_transaction(false);
     in_transaction = true;

@@ -26,7 +26,7 @@ Xapian::Query CaseWordProcessor::operator()(const std::string& value) {
 }
 
 Xapian::Query BodyFieldProcessor::operator()(const std::string& value) {
-  std::string slug = text::slugify(value);
+  std::string slug = text::slug_key(value);
   if (slug.empty()) throw QueryError("organ: needs a body name, e.g. organ:\"Økonomiudvalget\"");
   return Xapian::Query(schema::kBody + slug);
 }

@@ -44,7 +44,13 @@ std::string decode(std::string_view bytes, const std::string& source, std::vecto
 std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
   std::vector<std::string> warnings;
   std::string text = decode(bytes, source, warnings);
-  Meeting meeting = segment::segment(text, std::move(source));
+  Meeting meeting;
+  try {
+    meeting = segment::segment(text, source);
+  } catch (const std::exception& e) {
+    // A parser bug must cost one document, not the run: report it as this file's failure.
+    reject(source, std::string("internal parser error (please report): ") + e.what());
+  }
   meeting.warnings.insert(meeting.warnings.begin(), warnings.begin(), warnings.end());
   return {std::move(meeting)};
 }
@@ -73,10 +79,14 @@ bool is_supported_file(const std::filesystem::path& path) {
 std::string slugify(std::string_view s) { return text::slugify(s); }
 
 std::string meeting_id(const Meeting& meeting) {
-  std::string body = meeting.body ? text::slugify(*meeting.body) : "";
-  if (body.empty()) body = "ukendt-" + text::hash_hex(meeting.source).substr(0, 8);
-  std::string type = meeting.type.empty() ? "ukendt" : text::slugify(meeting.type);
-  return body + "/" + meeting.date.value_or("udateret") + "/" + type;
+  // What the text does not say is filled in per source, so that two documents
+  // missing the same facts never share an id.
+  const std::string per_source = text::hash_hex(meeting.source).substr(0, 8);
+  std::string body = meeting.body ? text::slug_key(*meeting.body) : "";
+  if (body.empty()) body = "ukendt-" + per_source;
+  std::string date = meeting.date.value_or("udateret-" + per_source);
+  std::string type = meeting.type.empty() ? "ukendt" : text::slug_key(meeting.type, 20);
+  return body + "/" + date + "/" + type;
 }
 
 std::vector<std::string> item_ids(const Meeting& meeting) {

@@ -126,7 +126,8 @@ std::optional<Candidate> heading_candidate(const Line& line, std::size_t index) 
     return std::nullopt;
   }
   cand.title = std::string(text::trim(cand.title));
-  if (!has_letter(cand.title) || starts_lower(cand.title) || components(cand.number).empty())
+  if (!has_letter(cand.title) || starts_lower(cand.title) || components(cand.number).empty() ||
+      cand.number.size() > 20)
     return std::nullopt;
   return cand;
 }
@@ -388,7 +389,9 @@ void FrontMatter::read(const std::vector<Line>& lines, std::size_t end, const st
   std::string organisation;
   bool seen_label = false;
   std::optional<std::string> body_from_label;
-  std::optional<std::string> body_candidate;
+  std::optional<std::string> body_candidate;  // from "Referat fra mødet i X"
+  std::vector<std::string> body_lines;
+  std::size_t unused = 0;
   for (std::size_t i = 0; i < end; ++i) {
     if (skip[i] || lines[i].blank()) continue;
     const Line& line = lines[i];
@@ -477,10 +480,32 @@ void FrontMatter::read(const std::vector<Line>& lines, std::size_t end, const st
       }
       mode = PeopleMode::none;
     }
-    if (!seen_label && !body_candidate && t.size() <= 120 && has_letter(t)) body_candidate = t;
+    ++unused;
+    if (!seen_label && t.size() <= 120 && has_letter(t)) body_lines.push_back(t);
   }
+  // The body: a label ("Udvalg: …"), else a line before the labels, preferring one
+  // that names a council ("Økonomiudvalget" over "Havnekøbing Kommune").
+  static constexpr std::array<std::string_view, 12> council_words = {
+      "udvalg", "råd", "raad", "bestyrelse", "kkr", "forum", "nævn", "komité", "repræsentantskab",
+      "forsamling", "kommission", "direktion"};
+  std::optional<std::string> from_lines;
+  for (const auto& candidate : body_lines) {
+    std::string low = text::lower(candidate);
+    if (std::any_of(council_words.begin(), council_words.end(),
+                    [&](std::string_view w) { return low.find(w) != std::string::npos; })) {
+      from_lines = candidate;
+      break;
+    }
+  }
+  if (!from_lines && !body_lines.empty()) from_lines = body_lines.front();
   if (body_from_label) meeting.body = body_from_label;
   else if (body_candidate) meeting.body = body_candidate;
+  else if (from_lines) meeting.body = from_lines;
+  if (meeting.body && from_lines && !body_from_label && !body_candidate) --unused;
+  // Without items the whole text becomes one item: nothing is left out then.
+  if (unused > 0 && end < lines.size())
+    meeting.warnings.push_back(std::to_string(unused) +
+                               " lines of text before the first agenda item are not indexed");
 }
 
 // ---------------------------------------------------------------------------

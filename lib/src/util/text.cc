@@ -147,6 +147,15 @@ std::string slugify(std::string_view s) {
   return out;
 }
 
+std::string slug_key(std::string_view s, std::size_t max) {
+  std::string slug = slugify(s);
+  if (slug.size() <= max) return slug;
+  std::string hash = hash_hex(slug).substr(0, 8);
+  std::string cut = slug.substr(0, max - hash.size() - 1);
+  while (!cut.empty() && cut.back() == '-') cut.pop_back();
+  return cut + "-" + hash;
+}
+
 std::string hash_hex(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {

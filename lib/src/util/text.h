@@ -23,6 +23,10 @@ std::string nfc(std::string_view s);  // Unicode NFC
 // Lower case, æ→ae, ø→oe, å→aa, accents dropped, other runs → '-', trimmed of '-'.
 std::string slugify(std::string_view s);
 
+// slugify, capped for use in ids and index terms: a slug longer than `max` bytes is
+// cut and given a hash of the whole, so distinct long names stay distinct.
+std::string slug_key(std::string_view s, std::size_t max = 80);
+
 // FNV-1a 64-bit as 16 hex digits: stable across platforms and releases.
 std::string hash_hex(std::string_view s);
 
