@@ -72,15 +72,34 @@ bool is_letter_byte(unsigned char c) {
                    std::to_string(text::code_points(std::string_view(query).substr(0, at)) + 1));
 }
 
-struct CheckedQuery {
-  std::string text;  // for Xapian's QueryParser
-  // Case numbers written as plain words, taken out of `text`: Xapian's parser would
-  // split them at '-' and '/'. true = negated ("-SAG-2023-00001").
-  std::vector<std::pair<bool, std::string>> cases;
+// Bare case numbers are handed to a hidden field, hex-encoded: Xapian's parser
+// would split "SAG-2023-00001" at '-' and '/' before any field processor saw it.
+constexpr const char* kCaseWordField = "xsagsnr";
+
+std::string hex(std::string_view s) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+std::string unhex(std::string_view s) {
+  auto value = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string out;
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2) out += static_cast<char>(value(s[i]) * 16 + value(s[i + 1]));
+  return out;
+}
+
+class EncodedCaseWordProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override { return CaseWordProcessor()(unhex(value)); }
 };
 
-// Checks the query and takes bare case numbers out of it.
-CheckedQuery check_and_rewrite(const std::string& q) {
+// Checks the query and rewrites bare case numbers for the hidden field.
+std::string check_and_rewrite(const std::string& q) {
   if (q.size() > kMaxQueryBytes)
     throw QueryError("query is " + std::to_string(q.size()) + " bytes long; the limit is " +
                      std::to_string(kMaxQueryBytes));
@@ -93,8 +112,7 @@ CheckedQuery check_and_rewrite(const std::string& q) {
     unsigned char c = static_cast<unsigned char>(q[i]);
     if ((c < 0x20 && c != '\t') || c == 0x7f) fail(q, i, "control character");
   }
-  CheckedQuery checked;
-  std::string& out = checked.text;
+  std::string out;
   bool in_quote = false;
   std::size_t quote_at = 0;
   int depth = 0;
@@ -133,11 +151,8 @@ CheckedQuery check_and_rewrite(const std::string& q) {
           tail += ')';
           word.pop_back();
         }
-        bool plain_lead = lead.find('(') == std::string::npos;
-        if (plain_lead && tail.empty() && analysis::is_case_number(word, true)) {
-          checked.cases.emplace_back(lead == "-", word);
-          continue;
-        }
+        if (analysis::is_case_number(word, true))
+          token = lead + kCaseWordField + ":" + hex(word) + tail;
       }
     }
     for (std::size_t k = 0; k < token.size(); ++k) {
@@ -155,15 +170,14 @@ CheckedQuery check_and_rewrite(const std::string& q) {
   }
   if (in_quote) fail(q, quote_at, "unbalanced '\"' (a phrase is not closed)");
   if (depth > 0) fail(q, q.size(), "unbalanced '(' (missing ')')");
-  return checked;
+  return out;
 }
 
 }  // namespace
 
 Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
                           const Xapian::Stem& stemmer) {
-  CheckedQuery checked = check_and_rewrite(query);
-  const std::string& q = checked.text;
+  const std::string q = check_and_rewrite(query);
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(stemmer);
@@ -175,6 +189,8 @@ Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
   for (const char* name : {"organ", "body"})
     qp.add_boolean_prefix(name, (new BodyFieldProcessor)->release());
   qp.add_boolean_prefix("type", (new TypeFieldProcessor)->release());
+  // Not a user field: known_field() rejects it, so users cannot type it.
+  qp.add_prefix(kCaseWordField, (new EncodedCaseWordProcessor)->release());
   qp.add_boolean_prefix("dato", (new DateFieldProcessor("dato"))->release(), "date");
   qp.add_boolean_prefix("date", (new DateFieldProcessor("date"))->release(), "date");
   qp.add_boolean_prefix("år", (new DateFieldProcessor("år", true))->release(), "date");
@@ -182,18 +198,7 @@ Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                    Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    Xapian::Query parsed = text::trim(q).empty() ? Xapian::Query() : qp.parse_query(q, flags);
-    // A case number typed as a word is required like any other word; items carrying
-    // it outrank items that only mention it.
-    CaseWordProcessor case_word;
-    for (const auto& [negated, number] : checked.cases) {
-      Xapian::Query c = case_word(number);
-      if (negated)
-        parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.empty() ? Xapian::Query::MatchAll : parsed, c);
-      else
-        parsed = parsed.empty() ? c : Xapian::Query(Xapian::Query::OP_AND, parsed, c);
-    }
-    return parsed;
+    return qp.parse_query(q, flags);
   } catch (const Xapian::QueryParserError& e) {
     throw QueryError("query '" + query + "': " + e.get_msg());
   } catch (const Xapian::Error& e) {

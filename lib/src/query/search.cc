@@ -139,16 +139,23 @@ SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const Se
     case SortOrder::relevance:
       enquire.set_sort_by_relevance_then_key(&by_id, false);
       break;
+    // Items without a date or case sort last in every order: "~" sorts after digits
+    // and letters, and an empty value after everything when reversed.
     case SortOrder::date:
+      by_date.add_value(schema::kDateSlot, true);
+      by_date.add_value(schema::kMeetingSlot);
+      by_date.add_value(schema::kItemKeySlot);
+      enquire.set_sort_by_key(&by_date, false);
+      break;
     case SortOrder::oldest:
-      by_date.add_value(schema::kDateSlot, options.sort == SortOrder::date);
+      by_date.add_value(schema::kDateSlot, false, "~");
       by_date.add_value(schema::kMeetingSlot);
       by_date.add_value(schema::kItemKeySlot);
       enquire.set_sort_by_key(&by_date, false);
       break;
     case SortOrder::case_number:
-      by_date.add_value(schema::kCaseSlot);
-      by_date.add_value(schema::kDateSlot);
+      by_date.add_value(schema::kCaseSlot, false, "~");
+      by_date.add_value(schema::kDateSlot, false, "~");
       by_date.add_value(schema::kMeetingSlot);
       by_date.add_value(schema::kItemKeySlot);
       enquire.set_sort_by_key(&by_date, false);
