@@ -9,7 +9,7 @@
 using referat::analysis::find_case_numbers;
 using referat::analysis::is_case_number;
 
-TEST_CASE("case numbers are one token; year ranges and dates are not") {
+TEST_CASE("case numbers are one token, year ranges and dates are not") {
   struct Row {
     const char* token;
     bool any_case;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -32,28 +33,22 @@ struct UsageError : std::runtime_error {
 
 bool g_json_errors = false;
 
-std::string json_escape(const std::string& s) {
-  std::string escaped;
-  for (char c : s) {
-    if (c == '"' || c == '\\') escaped += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    escaped += c;
-  }
-  return escaped;
+std::string json_line(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // Errors and warnings go to stderr: "referat: ..." lines, or with a JSON output
 // format one JSON object per line ({"error","exit_code"} / {"warning","source"}).
 void error_line(const std::string& message, int code) {
   if (g_json_errors)
-    std::cerr << "{\"error\":\"" << json_escape(message) << "\",\"exit_code\":" << code << "}\n";
+    std::cerr << json_line({{"error", message}, {"exit_code", code}}) << "\n";
   else
     std::cerr << "referat: " << message << "\n";
 }
 
 void warning_line(const std::string& source, const std::string& message) {
   if (g_json_errors)
-    std::cerr << "{\"warning\":\"" << json_escape(message) << "\",\"source\":\"" << json_escape(source) << "\"}\n";
+    std::cerr << json_line({{"warning", message}, {"source", source}}) << "\n";
   else
     std::cerr << "referat: " << source << ": warning: " << message << "\n";
 }
@@ -189,10 +184,15 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
     error_line(msg, kInput);
   }
   if (format == "json") {
-    std::cout << "{\"files\":" << s.files << ",\"meetings\":" << s.meetings << ",\"added\":" << s.added
-              << ",\"replaced\":" << s.replaced << ",\"removed\":" << s.removed
-              << ",\"skipped\":" << s.skipped << ",\"failed\":" << s.failed.size()
-              << ",\"seconds\":" << s.seconds << "}\n";
+    std::cout << json_line({{"files", s.files},
+                            {"meetings", s.meetings},
+                            {"added", s.added},
+                            {"replaced", s.replaced},
+                            {"removed", s.removed},
+                            {"skipped", s.skipped},
+                            {"failed", s.failed.size()},
+                            {"seconds", s.seconds}})
+              << "\n";
   } else {
     std::printf("%zu files, %zu meetings: %zu items added, %zu replaced, %zu stale removed; "
                 "%zu skipped, %zu failed; %.2f s\n",
@@ -376,6 +376,13 @@ int main(int argc, char** argv) {
     }
     command = args[i];
     std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+    // Errors in the options themselves follow the requested format too.
+    for (std::size_t k = 0; k < rest.size(); ++k) {
+      std::string f = rest[k].starts_with("--format=") ? rest[k].substr(9)
+                      : (rest[k] == "--format" && k + 1 < rest.size()) ? rest[k + 1]
+                                                                         : "";
+      if (!f.empty()) g_json_errors = (f == "json" || f == "jsonl");
+    }
     // --db may also follow the command, as users tend to write it.
     for (std::size_t k = 0; k < rest.size(); ++k) {
       if (rest[k] == "--db" && k + 1 < rest.size()) {
@@ -414,7 +421,8 @@ int main(int argc, char** argv) {
     error_line(e.what(), kInput);
     return kInput;
   } catch (const std::exception& e) {
-    error_line(std::string("internal error: ") + e.what(), kIndex);
-    return kIndex;
+    // Not expected: the library reports its errors as referat::Error.
+    error_line(std::string("internal error (please report): ") + e.what(), kInput);
+    return kInput;
   }
 }

@@ -4,7 +4,7 @@
 #include <libstemmer.h>
 
 #include <mutex>
-#include <stdexcept>
+#include "referat/error.h"
 
 namespace referat::analysis {
 
@@ -13,7 +13,7 @@ namespace {
 class SnowballDanish : public Xapian::StemImplementation {
  public:
   SnowballDanish() : stemmer_(sb_stemmer_new("danish", "UTF_8")) {
-    if (!stemmer_) throw std::runtime_error("libstemmer has no Danish stemmer");
+    if (!stemmer_) throw Error("libstemmer has no Danish stemmer (is libstemmer0d installed?)");
   }
   ~SnowballDanish() override { sb_stemmer_delete(stemmer_); }
 

@@ -237,6 +237,12 @@ IndexStats Index::stats() const {
   return s;
 }
 
-std::size_t Index::size() const { return impl_->db().get_doccount(); }
+std::size_t Index::size() const {
+  try {
+    return impl_->db().get_doccount();
+  } catch (const Xapian::Error& e) {
+    rethrow_index_error(impl_->path, e);
+  }
+}
 
 }  // namespace referat

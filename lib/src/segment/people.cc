@@ -11,13 +11,6 @@ namespace referat::segment {
 
 namespace {
 
-std::string_view strip_bullet(std::string_view s) {
-  s = text::trim(s);
-  if (s.starts_with("- ") || s.starts_with("* ")) s.remove_prefix(2);
-  if (s.starts_with("• ")) s.remove_prefix(std::string_view("• ").size());
-  return text::trim(s);
-}
-
 std::optional<std::string> nonempty(std::string s) {
   s = std::string(text::trim(s));
   while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.pop_back();
@@ -53,7 +46,7 @@ bool looks_like_name(std::string_view s) {
 
 std::optional<Person> parse_member(std::string_view line) {
   static const std::regex re(R"(^(.+?)\s*,?\s*\(([^()]{1,40})\)\s*,?\s*(.*)$)");
-  std::string s(strip_bullet(line));
+  std::string s(text::strip_bullet(line));
   std::smatch m;
   if (!std::regex_match(s, m, re)) return std::nullopt;
   std::string name = std::string(text::trim(m[1].str()));
@@ -69,7 +62,7 @@ std::optional<Person> parse_member(std::string_view line) {
 }
 
 std::optional<Person> parse_official(std::string_view line, std::string_view organisation) {
-  std::string s(strip_bullet(line));
+  std::string s(text::strip_bullet(line));
   std::size_t comma = s.find(',');
   std::string name = std::string(text::trim(s.substr(0, comma)));
   if (!looks_like_name(name)) return std::nullopt;
@@ -81,7 +74,7 @@ std::optional<Person> parse_official(std::string_view line, std::string_view org
 }
 
 std::optional<Person> parse_name(std::string_view line) {
-  std::string s(strip_bullet(line));
+  std::string s(text::strip_bullet(line));
   while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.pop_back();
   if (!looks_like_name(s)) return std::nullopt;
   return Person{s, std::nullopt, std::nullopt, std::nullopt, std::nullopt};

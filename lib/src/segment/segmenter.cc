@@ -52,12 +52,6 @@ std::string drop_one_period(std::string_view s) {
   return std::string(text::trim(s));
 }
 
-std::string_view strip_bullet(std::string_view s) {
-  if (s.starts_with("- ") || s.starts_with("* ") || s.starts_with("+ ")) s.remove_prefix(2);
-  else if (s.starts_with("• ")) s.remove_prefix(std::string_view("• ").size());
-  return text::trim(s);
-}
-
 bool starts_lower(std::string_view s) {
   if (s.empty()) return false;
   std::size_t len = (static_cast<unsigned char>(s[0]) < 0x80) ? 1 : 2;
@@ -234,7 +228,7 @@ std::optional<PartStart> part_start(const Line& line) {
 }
 
 std::optional<std::string> attachment_line(std::string_view s) {
-  s = strip_bullet(text::trim(s));
+  s = text::strip_bullet(text::trim(s));
   if (s.starts_with("./.")) s.remove_prefix(3);
   else if (s.starts_with("./")) s.remove_prefix(2);
   else return std::nullopt;
@@ -305,7 +299,7 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
     if (auto a = attachment_line(line.text)) {
       item.attachments.push_back(*a);
     } else if (part && part->kind == "bilag") {
-      std::string title = drop_one_period(strip_bullet(line.text));
+      std::string title = drop_one_period(text::strip_bullet(line.text));
       if (!title.empty()) item.attachments.push_back(title);
     }
     (part ? body : preamble).add(line.text);

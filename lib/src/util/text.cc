@@ -195,6 +195,13 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+std::string_view strip_bullet(std::string_view s) {
+  s = trim(s);
+  if (s.starts_with("- ") || s.starts_with("* ") || s.starts_with("+ ")) s.remove_prefix(2);
+  else if (s.starts_with("\u2022 ")) s.remove_prefix(std::string_view("\u2022 ").size());
+  return trim(s);
+}
+
 bool iequals(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
 
 }  // namespace referat::text

@@ -36,6 +36,9 @@ std::size_t repair_utf8(std::string& s);
 // Number of code points in s (s valid UTF-8).
 std::size_t code_points(std::string_view s);
 
+// A list marker at the start ("- ", "* ", "+ ", "• ") removed, and the rest trimmed.
+std::string_view strip_bullet(std::string_view s);
+
 bool iequals(std::string_view a, std::string_view b);  // Unicode case-insensitive
 
 }  // namespace referat::text
