@@ -134,7 +134,7 @@ SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const Se
   // Ties are broken by id (or by meeting and item), so pages never overlap.
   Xapian::MultiValueKeyMaker by_id;
   by_id.add_value(schema::kIdSlot);
-  Xapian::MultiValueKeyMaker by_date;
+  Xapian::MultiValueKeyMaker by_key;
   switch (options.sort) {
     case SortOrder::relevance:
       enquire.set_sort_by_relevance_then_key(&by_id, false);
@@ -142,23 +142,20 @@ SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const Se
     // Items without a date or case sort last in every order: "~" sorts after digits
     // and letters, and an empty value after everything when reversed.
     case SortOrder::date:
-      by_date.add_value(schema::kDateSlot, true);
-      by_date.add_value(schema::kMeetingSlot);
-      by_date.add_value(schema::kItemKeySlot);
-      enquire.set_sort_by_key(&by_date, false);
+    case SortOrder::oldest: {
+      bool newest = options.sort == SortOrder::date;
+      by_key.add_value(schema::kDateSlot, newest, newest ? "" : "~");
+      by_key.add_value(schema::kMeetingSlot);
+      by_key.add_value(schema::kItemKeySlot);
+      enquire.set_sort_by_key(&by_key, false);
       break;
-    case SortOrder::oldest:
-      by_date.add_value(schema::kDateSlot, false, "~");
-      by_date.add_value(schema::kMeetingSlot);
-      by_date.add_value(schema::kItemKeySlot);
-      enquire.set_sort_by_key(&by_date, false);
-      break;
+    }
     case SortOrder::case_number:
-      by_date.add_value(schema::kCaseSlot, false, "~");
-      by_date.add_value(schema::kDateSlot, false, "~");
-      by_date.add_value(schema::kMeetingSlot);
-      by_date.add_value(schema::kItemKeySlot);
-      enquire.set_sort_by_key(&by_date, false);
+      by_key.add_value(schema::kCaseSlot, false, "~");
+      by_key.add_value(schema::kDateSlot, false, "~");
+      by_key.add_value(schema::kMeetingSlot);
+      by_key.add_value(schema::kItemKeySlot);
+      enquire.set_sort_by_key(&by_key, false);
       break;
   }
 
