@@ -166,7 +166,10 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   referat::IndexOptions options;
   const bool show_progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   if (show_progress) {
-    options.progress = [](const referat::IndexProgress& p) {
+    options.progress = [last = -1.0](const referat::IndexProgress& p) mutable {
+      // At most ten updates a second, and always the last one.
+      if (p.seconds - last < 0.1 && p.files_done < p.files_total) return;
+      last = p.seconds;
       double rate = p.seconds > 0 ? static_cast<double>(p.items) / p.seconds : 0;
       double eta = p.files_done ? p.seconds / static_cast<double>(p.files_done) *
                                       static_cast<double>(p.files_total - p.files_done)

@@ -474,7 +474,10 @@ void FrontMatter::read(const std::vector<Line>& lines, std::size_t end, const st
       }
       mode = PeopleMode::none;
     }
-    ++unused;
+    // Prose (a sentence, or eight words and more) is worth a warning when it is left
+    // out; a name or heading line ("Havnekøbing Kommune", "Mission") is not.
+    bool prose = t.back() == '.' || std::count(t.begin(), t.end(), ' ') >= 7;
+    if (prose) ++unused;
     if (!seen_label && t.size() <= 120 && has_letter(t)) body_lines.push_back(t);
   }
   // The body: a label ("Udvalg: …"), else a line before the labels, preferring one
@@ -495,11 +498,10 @@ void FrontMatter::read(const std::vector<Line>& lines, std::size_t end, const st
   if (body_from_label) meeting.body = body_from_label;
   else if (body_candidate) meeting.body = body_candidate;
   else if (from_lines) meeting.body = from_lines;
-  if (meeting.body && from_lines && !body_from_label && !body_candidate) --unused;
   // Without items the whole text becomes one item: nothing is left out then.
   if (unused > 0 && end < lines.size())
     meeting.warnings.push_back(std::to_string(unused) +
-                               " lines of text before the first agenda item are not indexed");
+                               " paragraph(s) of text before the first agenda item are not indexed");
 }
 
 // ---------------------------------------------------------------------------
