@@ -8,14 +8,14 @@
 namespace referat {
 
 namespace detail {
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // fields in the documented order
 json meeting_header_json(const Meeting& m, const std::string& id);
 json item_json(const Item& item, const std::string& id);
 }  // namespace detail
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // fields in the documented order
 using detail::item_json;
 using detail::meeting_header_json;
 

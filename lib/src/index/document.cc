@@ -11,8 +11,8 @@
 
 namespace referat {
 namespace detail {
-nlohmann::json meeting_header_json(const Meeting& m, const std::string& id);
-nlohmann::json item_json(const Item& item, const std::string& id);
+nlohmann::ordered_json meeting_header_json(const Meeting& m, const std::string& id);
+nlohmann::ordered_json item_json(const Item& item, const std::string& id);
 }  // namespace detail
 
 namespace schema {
@@ -170,8 +170,8 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   if (item.section) doc.add_value(schema::kSectionSlot, *item.section);
   doc.add_value(schema::kMeetingSlot, meeting_key);
 
-  json data = {{"meeting", detail::meeting_header_json(meeting, meeting_key)},
-               {"item", detail::item_json(item, id)}};
+  nlohmann::ordered_json data = {{"meeting", detail::meeting_header_json(meeting, meeting_key)},
+                                 {"item", detail::item_json(item, id)}};
   doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));
   return doc;
 }
