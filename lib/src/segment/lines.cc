@@ -86,4 +86,27 @@ std::vector<Line> clean_lines(std::string_view document) {
   return lines;
 }
 
+std::string strip_colon(std::string_view s) {
+  s = text::trim(s);
+  while (!s.empty() && (s.back() == ':' || s.back() == '.')) s.remove_suffix(1);
+  return std::string(text::trim(s));
+}
+
+std::string drop_one_period(std::string_view s) {
+  s = text::trim(s);
+  if (s.ends_with(".") && !s.ends_with("..")) s.remove_suffix(1);
+  return std::string(text::trim(s));
+}
+
+bool starts_lower(std::string_view s) {
+  if (s.empty()) return false;
+  std::size_t len = (static_cast<unsigned char>(s[0]) < 0x80) ? 1 : 2;
+  std::string_view first = s.substr(0, std::min(len, s.size()));
+  return text::has_lower(first);
+}
+
+bool has_letter(std::string_view s) {
+  return text::has_lower(s) || text::is_upper(s);
+}
+
 }  // namespace referat::segment

@@ -19,7 +19,17 @@ struct Line {
   bool marked() const { return heading_level > 0 || bold; }
 };
 
+// Lines longer than this are prose, never headings, labels or TOC entries; keeping
+// std::regex off them bounds its cost.
+constexpr std::size_t kMaxStructuralLine = 400;
+
 Line clean_line(std::string_view raw);
 std::vector<Line> clean_lines(std::string_view document);
+
+// Small tests and edits on a line's text.
+std::string strip_colon(std::string_view s);      // "Indstilling:" → "Indstilling"
+std::string drop_one_period(std::string_view s);  // "Bilag 1." → "Bilag 1" (not "...")
+bool starts_lower(std::string_view s);            // first letter is lower case
+bool has_letter(std::string_view s);
 
 }  // namespace referat::segment

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "segment/items.h"
+
+#include <array>
+#include <map>
+
+#include "analysis/case_numbers.h"
+#include "segment/segmenter.h"
+#include "util/text.h"
+
+namespace referat::segment {
+
+std::optional<std::string> part_kind(std::string_view heading) {
+  std::string s = text::lower(strip_colon(heading));
+  if (s.empty() || s.size() > 120) return std::nullopt;
+  static const std::map<std::string, std::string> exact = {
+      {"indstilling", "indstilling"},
+      {"indstillinger", "indstilling"},
+      {"forslag til beslutning", "indstilling"},
+      {"administrationens indstilling", "indstilling"},
+      {"forvaltningens indstilling", "indstilling"},
+      {"direktionens indstilling", "indstilling"},
+      {"beslutning", "beslutning"},
+      {"beslutninger", "beslutning"},
+      {"afgørelse", "beslutning"},
+      {"sagsfremstilling", "sagsfremstilling"},
+      {"supplerende sagsfremstilling", "sagsfremstilling"},
+      {"sagsbeskrivelse", "sagsfremstilling"},
+      {"sagen", "sagsfremstilling"},
+      {"baggrund", "baggrund"},
+      {"bilag", "bilag"},
+      {"økonomi", "økonomi"},
+      {"økonomiske konsekvenser", "økonomi"},
+      {"økonomi og finansiering", "økonomi"},
+      {"høring", "høring"},
+      {"høringssvar", "høring"},
+      {"resumé", "resumé"},
+      {"resume", "resumé"},
+      {"tidligere behandling", "tidligere behandling"},
+      {"tidligere beslutninger", "tidligere behandling"},
+      {"lovgrundlag", "lovgrundlag"},
+      {"retsgrundlag", "lovgrundlag"},
+      {"vurdering", "vurdering"},
+      {"kommunikation", "kommunikation"},
+      {"beslutningstema", "beslutningstema"},
+  };
+  if (auto it = exact.find(s); it != exact.end()) return it->second;
+  for (std::string_view prefix : {"beslutning i ", "beslutning (", "beslutning den ",
+                                  "beslutning fra ", "beslutning på "}) {
+    if (s.starts_with(prefix)) return "beslutning";
+  }
+  for (std::string_view prefix : {"indstilling fra ", "indstilling til ", "indstilling ("}) {
+    if (s.starts_with(prefix)) return "indstilling";
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::vector<std::string> split_handlers(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty() && cur != "og") out.push_back(text::lower(cur));
+    cur.clear();
+  };
+  for (char c : s) {
+    if (c == '/' || c == ',' || c == ' ' || c == ';' || c == '\t') flush();
+    else cur += c;
+  }
+  flush();
+  return out;
+}
+
+bool is_initials(std::string_view s) {
+  if (s.size() < 2 || s.size() > 12) return false;
+  for (unsigned char c : s)
+    if (!(c >= 'a' && c <= 'z') && c < 0x80) return false;
+  return !text::is_upper(s);
+}
+
+// "SAG-2021-00417 chbn/jhp", "EMN-2024-000312 tbj", "2019-31415".
+std::optional<CaseLine> bare_case_line(std::string_view text) {
+  std::size_t space = text.find_first_of(" \t");
+  std::string_view first = text.substr(0, space);
+  if (!analysis::is_case_number(first)) return std::nullopt;
+  CaseLine out;
+  out.case_number = std::string(first);
+  if (space == std::string_view::npos) return out;
+  for (auto& h : split_handlers(text.substr(space))) {
+    if (!is_initials(h)) return std::nullopt;  // prose after a case number: not a case line
+    out.handlers.push_back(h);
+  }
+  return out;
+}
+
+std::optional<std::string> attachment_line(std::string_view s) {
+  s = text::strip_bullet(text::trim(s));
+  if (s.starts_with("./.")) s.remove_prefix(3);
+  else if (s.starts_with("./")) s.remove_prefix(2);
+  else return std::nullopt;
+  std::string title = drop_one_period(s);
+  if (title.empty()) return std::nullopt;
+  return title;
+}
+
+}  // namespace
+
+std::optional<CaseLine> case_line(const Line& line) {
+  if (line.text.size() > 200) return std::nullopt;
+  if (auto bare = bare_case_line(line.text)) return bare;
+  // "Sagsnr.: 24/01234 – Sagsbehandler: tbj", "Sagsnr. 2019-31415", "Sagsbehandler: mla, kbo"
+  std::string lower = text::lower(line.text);
+  static constexpr std::array<std::string_view, 5> case_labels = {"sagsnummer", "sagsnr", "sag nr",
+                                                                  "j.nr", "journalnr"};
+  CaseLine out;
+  bool any = false;
+  std::size_t handler_at = lower.find("sagsbehandler");
+  for (auto label : case_labels) {
+    if (!lower.starts_with(label)) continue;
+    std::string_view rest = std::string_view(line.text).substr(label.size());
+    if (handler_at != std::string::npos) rest = rest.substr(0, handler_at - label.size());
+    while (!rest.empty() && (rest.front() == '.' || rest.front() == ':' || rest.front() == ' '))
+      rest.remove_prefix(1);
+    std::string_view token = rest.substr(0, rest.find_first_of(" \t"));
+    while (!token.empty() && (token.back() == ',' || token.back() == ';')) token.remove_suffix(1);
+    if (!token.empty()) {
+      out.case_number = std::string(token);
+      any = true;
+    }
+    break;
+  }
+  if (handler_at != std::string::npos && (any || handler_at == 0)) {
+    std::string_view rest = std::string_view(line.text).substr(handler_at + 13);
+    // "Sagsbehandler:", "Sagsbehandlere:": skip the plural ending when a colon follows it.
+    std::size_t letters = 0;
+    while (letters < rest.size() && rest[letters] >= 'a' && rest[letters] <= 'z') ++letters;
+    if (letters < rest.size() && rest[letters] == ':') rest.remove_prefix(letters);
+    while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) rest.remove_prefix(1);
+    out.handlers = split_handlers(rest);
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return out;
+}
+
+std::optional<PartStart> part_start(const Line& line) {
+  if (line.text.size() > kMaxStructuralLine) return std::nullopt;
+  if (auto kind = part_kind(line.text)) return PartStart{*kind, strip_colon(line.text), ""};
+  // Inline form: "Beslutning: Godkendt."
+  std::size_t colon = line.text.find(':');
+  if (colon == std::string::npos || colon > 80) return std::nullopt;
+  std::string label = line.text.substr(0, colon);
+  if (auto kind = part_kind(label))
+    return PartStart{*kind, strip_colon(label), std::string(text::trim(line.text.substr(colon + 1)))};
+  return std::nullopt;
+}
+
+void TextBuilder::add(std::string_view line) {
+  if (line.empty()) {
+    pending_break_ = !text_.empty();
+    return;
+  }
+  if (!text_.empty()) text_ += pending_break_ ? "\n\n" : "\n";
+  pending_break_ = false;
+  text_ += line;
+}
+
+std::string TextBuilder::take() {
+  pending_break_ = false;
+  return std::move(text_);
+}
+
+Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t end, Item item) {
+  std::optional<Part> part;
+  TextBuilder body;
+  TextBuilder preamble;
+  auto finish = [&] {
+    if (!part) return;
+    part->text = body.take();
+    item.parts.push_back(std::move(*part));
+    part.reset();
+  };
+  for (std::size_t i = begin; i < end; ++i) {
+    const Line& line = lines[i];
+    if (line.blank()) {
+      (part ? body : preamble).add("");
+      continue;
+    }
+    if (!part && !item.case_number) {
+      if (auto c = case_line(line)) {
+        if (c->case_number) item.case_number = c->case_number;
+        if (!c->handlers.empty()) item.handlers = c->handlers;
+        continue;
+      }
+    }
+    if (!part && item.handlers.empty()) {
+      if (auto c = case_line(line); c && !c->case_number) {
+        item.handlers = c->handlers;
+        continue;
+      }
+    }
+    if (auto start = part_start(line)) {
+      finish();
+      if (!preamble.empty()) item.parts.push_back(Part{"tekst", "", preamble.take()});
+      part = Part{start->kind, start->heading, ""};
+      if (!start->inline_text.empty()) body.add(start->inline_text);
+      continue;
+    }
+    if (auto a = attachment_line(line.text)) {
+      item.attachments.push_back(*a);
+    } else if (part && part->kind == "bilag") {
+      std::string title = drop_one_period(text::strip_bullet(line.text));
+      if (!title.empty()) item.attachments.push_back(title);
+    }
+    (part ? body : preamble).add(line.text);
+  }
+  finish();
+  if (!preamble.empty()) item.parts.insert(item.parts.begin(), Part{"tekst", "", preamble.take()});
+  return item;
+}
+
+}  // namespace referat::segment

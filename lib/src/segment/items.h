@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The contents of one agenda item: its case line ("SAG-2021-00417 abc/def",
+// "Sagsnr.: 22/04417 – Sagsbehandler: mla"), parts under Danish headings, and
+// attachments ("./. Title", or the lines of a Bilag part).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "referat/meeting.h"
+#include "segment/lines.h"
+
+namespace referat::segment {
+
+struct CaseLine {
+  std::optional<std::string> case_number;
+  std::vector<std::string> handlers;
+};
+
+// A case line, a handler line, or nullopt.
+std::optional<CaseLine> case_line(const Line& line);
+
+struct PartStart {
+  std::string kind;
+  std::string heading;
+  std::string inline_text;  // "Beslutning: Godkendt." → "Godkendt."
+};
+
+// A part heading ("Indstilling", "BESLUTNING", "Beslutning i Byrådet …"), or nullopt.
+std::optional<PartStart> part_start(const Line& line);
+
+// Joins lines into text: paragraphs separated by one blank line.
+class TextBuilder {
+ public:
+  void add(std::string_view line);
+  bool empty() const { return text_.empty(); }
+  std::string take();
+
+ private:
+  std::string text_;
+  bool pending_break_ = false;
+};
+
+// Reads lines [begin, end) into `item` (number, title, section and page already set).
+Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t end, Item item);
+
+}  // namespace referat::segment
