@@ -49,7 +49,8 @@ struct SearchHit {
   std::optional<std::string> case_number;
   std::optional<std::string> section;
   // Where the query matched: "title", "indstilling", "beslutning", "sagsfremstilling",
-  // "baggrund", "bilag" (the part or attachment titles), "other" (other parts), "case".
+  // "baggrund", "bilag" (the part or attachment titles), "økonomi", "høring", "resumé",
+  // "tidligere behandling", "other" (any other part), "case".
   std::vector<std::string> matched_parts;
   std::string snippet;                     // plain text
   std::vector<Highlight> highlights;

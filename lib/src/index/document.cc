@@ -17,13 +17,10 @@ nlohmann::ordered_json item_json(const Item& item, const std::string& id);
 
 namespace schema {
 
-const char* part_prefix(std::string_view kind) {
-  if (kind == "indstilling") return kIndstilling;
-  if (kind == "beslutning") return kBeslutning;
-  if (kind == "sagsfremstilling") return kSagsfremstilling;
-  if (kind == "baggrund") return kBaggrund;
-  if (kind == "bilag") return kBilag;
-  return kOtherPart;
+const PartField& part_field(std::string_view kind) {
+  for (const auto& f : kPartFields)
+    if (kind == f.kind) return f;
+  return kPartFields[std::size(kPartFields) - 1];
 }
 
 unsigned part_weight(std::string_view kind) {
@@ -119,7 +116,7 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   tg.index_text(item.title, 1, schema::kTitle);
   tg.increase_termpos();
   for (const auto& part : item.parts) {
-    const char* prefix = schema::part_prefix(part.kind);
+    const char* prefix = schema::part_field(part.kind).prefix;
     unsigned weight = schema::part_weight(part.kind);
     if (!part.heading.empty()) {
       tg.index_text(part.heading);

@@ -16,12 +16,10 @@
 //   (none)  text          title (wdf ×5), beslutning (×3), indstilling (×2), other parts,
 //                         part headings and attachment titles (×1); stemmed "Z" terms too
 //   S       text          title                                         (titel:, title:)
-//   XPI     text          indstilling                                   (indstilling:, recommendation:)
-//   XPB     text          beslutning                                    (beslutning:, decision:)
-//   XPS     text          sagsfremstilling                              (sagsfremstilling:, statement:)
-//   XPG     text          baggrund                                      (baggrund:, background:)
-//   XPA     text          bilag part and attachment titles              (bilag:, attachment:)
-//   XPO     text          every other part kind (økonomi, høring, tekst …)
+//   XP?     text          one prefix per part kind, from kPartFields below:
+//                         XPI indstilling, XPB beslutning, XPS sagsfremstilling, XPG baggrund,
+//                         XPA bilag (+ attachment titles), XPE økonomi, XPH høring, XPR resumé,
+//                         XPT tidligere behandling, XPO every other kind (tekst, lovgrundlag …)
 //   XA      text          section heading                               (afsnit:, section:)
 //   XD      text          participants' names                           (deltager:, participant:)
 //   XF      text          absentees' names                              (afbud:, absent:)
@@ -58,12 +56,30 @@ inline constexpr const char* kYear = "XY";
 inline constexpr const char* kCase = "XC";
 inline constexpr const char* kCaseMention = "XK";
 inline constexpr const char* kTitle = "S";
-inline constexpr const char* kIndstilling = "XPI";
-inline constexpr const char* kBeslutning = "XPB";
-inline constexpr const char* kSagsfremstilling = "XPS";
-inline constexpr const char* kBaggrund = "XPG";
-inline constexpr const char* kBilag = "XPA";
+inline constexpr const char* kBilag = "XPA";  // also attachment titles
 inline constexpr const char* kOtherPart = "XPO";
+
+// A part kind's prefix and its query field names (Danish, English). The last row,
+// with no kind, takes every kind not listed.
+struct PartField {
+  const char* kind;
+  const char* prefix;
+  const char* field;
+  const char* field_en;
+};
+inline constexpr PartField kPartFields[] = {
+    {"indstilling", "XPI", "indstilling", "recommendation"},
+    {"beslutning", "XPB", "beslutning", "decision"},
+    {"sagsfremstilling", "XPS", "sagsfremstilling", "statement"},
+    {"baggrund", "XPG", "baggrund", "background"},
+    {"bilag", kBilag, "bilag", "attachment"},
+    {"økonomi", "XPE", "økonomi", "economy"},
+    {"høring", "XPH", "høring", "consultation"},
+    {"resumé", "XPR", "resumé", "summary"},
+    {"tidligere behandling", "XPT", "behandling", "history"},
+    {"", kOtherPart, "andet", "other"},
+};
+
 inline constexpr const char* kSection = "XA";
 inline constexpr const char* kParticipant = "XD";
 inline constexpr const char* kAbsent = "XF";
@@ -80,8 +96,8 @@ enum Slot : Xapian::valueno {
   kMeetingSlot = 8,
 };
 
-// The text prefix of a part kind.
-const char* part_prefix(std::string_view kind);
+// The row of kPartFields for a part kind (the last row for kinds not listed).
+const PartField& part_field(std::string_view kind);
 // wdf multiplier of a part kind in the unprefixed text.
 unsigned part_weight(std::string_view kind);
 

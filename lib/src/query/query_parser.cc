@@ -21,27 +21,16 @@ struct TextField {
   const char* prefix;
 };
 
-constexpr std::array<TextField, 20> kTextFields = {{
+// Fields of free text besides the parts (schema::kPartFields).
+constexpr std::array<TextField, 8> kTextFields = {{
     {"titel", schema::kTitle},
     {"title", schema::kTitle},
-    {"beslutning", schema::kBeslutning},
-    {"decision", schema::kBeslutning},
-    {"indstilling", schema::kIndstilling},
-    {"recommendation", schema::kIndstilling},
-    {"sagsfremstilling", schema::kSagsfremstilling},
-    {"statement", schema::kSagsfremstilling},
-    {"baggrund", schema::kBaggrund},
-    {"background", schema::kBaggrund},
-    {"bilag", schema::kBilag},
-    {"attachment", schema::kBilag},
     {"afsnit", schema::kSection},
     {"section", schema::kSection},
     {"deltager", schema::kParticipant},
     {"participant", schema::kParticipant},
     {"afbud", schema::kAbsent},
     {"absent", schema::kAbsent},
-    {"andet", schema::kOtherPart},
-    {"other", schema::kOtherPart},
 }};
 
 constexpr std::array<const char*, 9> kFilterFields = {"sag",  "case", "organ", "body", "type",
@@ -50,6 +39,8 @@ constexpr std::array<const char*, 9> kFilterFields = {"sag",  "case", "organ", "
 bool known_field(const std::string& name) {
   for (const auto& f : kTextFields)
     if (name == f.name) return true;
+  for (const auto& f : schema::kPartFields)
+    if (name == f.field || name == f.field_en) return true;
   for (const char* f : kFilterFields)
     if (name == f) return true;
   return false;
@@ -58,6 +49,7 @@ bool known_field(const std::string& name) {
 std::string known_fields_list() {
   std::string out;
   for (const auto& f : kTextFields) out += std::string(out.empty() ? "" : ", ") + f.name;
+  for (const auto& f : schema::kPartFields) out += std::string(", ") + f.field + ", " + f.field_en;
   for (const char* f : kFilterFields) out += std::string(", ") + f;
   return out;
 }
@@ -184,6 +176,10 @@ Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
   for (const auto& f : kTextFields) qp.add_prefix(f.name, f.prefix);
+  for (const auto& f : schema::kPartFields) {
+    qp.add_prefix(f.field, f.prefix);
+    qp.add_prefix(f.field_en, f.prefix);
+  }
   for (const char* name : {"sag", "case"})
     qp.add_boolean_prefix(name, (new CaseFieldProcessor)->release());
   for (const char* name : {"organ", "body"})

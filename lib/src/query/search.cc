@@ -19,19 +19,21 @@ namespace {
 constexpr const char* kHiStart = "\x01";
 constexpr const char* kHiEnd = "\x02";
 
+// Where a term can be, and the name matched_parts gives it: the title, then each
+// part kind's field (schema::kPartFields; "other" for the catch-all).
 struct PartPrefix {
-  const char* prefix;
-  const char* name;
+  std::string prefix;
+  std::string name;
 };
-constexpr std::array<PartPrefix, 7> kPartPrefixes = {{
-    {schema::kTitle, "title"},
-    {schema::kIndstilling, "indstilling"},
-    {schema::kBeslutning, "beslutning"},
-    {schema::kSagsfremstilling, "sagsfremstilling"},
-    {schema::kBaggrund, "baggrund"},
-    {schema::kBilag, "bilag"},
-    {schema::kOtherPart, "other"},
-}};
+
+const std::vector<PartPrefix>& part_prefixes() {
+  static const std::vector<PartPrefix> all = [] {
+    std::vector<PartPrefix> v = {{schema::kTitle, "title"}};
+    for (const auto& f : schema::kPartFields) v.push_back({f.prefix, *f.kind ? f.kind : "other"});
+    return v;
+  }();
+  return all;
+}
 
 void unescape_html(std::string& s) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> entities = {{
@@ -77,7 +79,7 @@ std::vector<std::string> matched_parts(const Xapian::Enquire& enquire, const Xap
                                        const Xapian::Document& doc) {
   std::vector<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
   std::vector<std::string> found;
-  auto add = [&](const char* name) {
+  auto add = [&](const std::string& name) {
     if (std::find(found.begin(), found.end(), name) == found.end()) found.push_back(name);
   };
   auto has = [&](const std::string& term) {
@@ -90,11 +92,11 @@ std::vector<std::string> matched_parts(const Xapian::Enquire& enquire, const Xap
     std::string bare = stemmed ? term.substr(1) : term;
     if (bare.empty()) continue;
     if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
-      for (const auto& p : kPartPrefixes)
-        if (has((stemmed ? "Z" : "") + std::string(p.prefix) + bare)) add(p.name);
+      for (const auto& p : part_prefixes())
+        if (has((stemmed ? "Z" : "") + p.prefix + bare)) add(p.name);
       continue;
     }
-    for (const auto& p : kPartPrefixes) {
+    for (const auto& p : part_prefixes()) {
       std::string_view prefix = p.prefix;
       if (bare.starts_with(prefix) && bare.size() > prefix.size() &&
           !std::isupper(static_cast<unsigned char>(bare[prefix.size()])))
@@ -103,7 +105,7 @@ std::vector<std::string> matched_parts(const Xapian::Enquire& enquire, const Xap
     if (term.starts_with(schema::kCase) || term.starts_with(schema::kCaseMention)) add("case");
   }
   std::vector<std::string> ordered;
-  for (const auto& p : kPartPrefixes)
+  for (const auto& p : part_prefixes())
     if (std::find(found.begin(), found.end(), p.name) != found.end()) ordered.push_back(p.name);
   if (std::find(found.begin(), found.end(), "case") != found.end()) ordered.push_back("case");
   return ordered;
