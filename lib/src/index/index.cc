@@ -97,20 +97,20 @@ AddResult Index::add(const Meeting& meeting) {
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 
     // Items this meeting or this source had before: what the new version lacks is stale.
-    std::set<Xapian::docid> before;
-    const std::string own_source = schema::source_term(meeting.source);
-    for (const std::string& term : {schema::kMeeting + result.meeting_id, own_source}) {
-      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) before.insert(*it);
-    }
+    auto postings = [&](const std::string& term) {
+      std::set<Xapian::docid> out;
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.insert(*it);
+      return out;
+    };
+    std::set<Xapian::docid> before = postings(schema::source_term(meeting.source));
+    std::vector<Xapian::docid> from_elsewhere;
+    for (Xapian::docid did : postings(schema::kMeeting + result.meeting_id))
+      if (before.insert(did).second) from_elsewhere.push_back(did);
     // The same meeting id from another document that still exists is two documents
     // naming the same body, date and type: refuse rather than overwrite. (A source
     // that no longer exists was moved or renamed: its items are replaced.)
-    for (Xapian::docid did : before) {
-      Xapian::Document doc = db.get_document(did);
-      Xapian::TermIterator t = doc.termlist_begin();
-      t.skip_to(own_source);
-      if (t != doc.termlist_end() && *t == own_source) continue;
-      std::string other = index::read_document(doc).meeting.source;
+    for (Xapian::docid did : from_elsewhere) {
+      std::string other = index::read_document(db.get_document(did)).meeting.source;
       std::error_code ec;
       if (other != meeting.source && std::filesystem::is_regular_file(other, ec))
         throw ParseError(meeting.source + ": meeting id " + result.meeting_id + " is already indexed from " +
