@@ -608,7 +608,7 @@ def t_stats():
     assert sum(s["bodies"].values()) == s["items"], f"bodies {s['bodies']} do not sum to {s['items']}"
     r = run("stats", db=DB)
     expect_rc(r, 0)
-    assert re.search(r"meetings:\s*5\b", r.out), repr(r)
+    assert re.search(r"meetings:\s*6\b", r.out), repr(r)
 
 
 check("show ID: exit 0, text has the title", t_show_text)
