@@ -7,6 +7,7 @@ REFERAT_PACKAGES=(
   libxapian-dev        # storage and retrieval
   libicu-dev           # Unicode: case mapping, normalisation
   libstemmer-dev       # Snowball Danish stemmer
+  wdanish              # Danish word list: validates compound parts and hyphenation
   libboost-program-options-dev  # the CLI's options
   nlohmann-json3-dev   # JSON output
   doctest-dev          # unit tests

@@ -70,6 +70,8 @@ void print_meetings_text(std::ostream& out, const std::vector<Meeting>& meetings
 }
 
 void print_results_text(std::ostream& out, const SearchResults& r, std::size_t offset) {
+  if (r.corrected) out << "did you mean: " << *r.corrected << "\n";
+  if (r.relaxed) out << "no item has all the words; showing items with some of them\n";
   if (r.hits.empty()) {
     out << (r.total ? "no results on this page; " : "no results; ") << r.total << " matches\n";
     return;

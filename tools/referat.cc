@@ -252,8 +252,11 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
   if (format == "json") {
     std::cout << referat::to_json(results, 1) << "\n";
   } else if (format == "jsonl") {
+    // One hit per line on stdout; the suggestion goes to stderr as a JSON line.
+    if (results.corrected) std::cerr << json_line({{"corrected", *results.corrected}}) << "\n";
     for (const auto& hit : results.hits) std::cout << referat::to_json(hit) << "\n";
   } else if (format == "csv") {
+    if (results.corrected) std::cerr << "referat: did you mean: " << *results.corrected << "\n";
     referat::cli::print_results_csv(std::cout, results);
   } else {
     referat::cli::print_results_text(std::cout, results, options.offset);

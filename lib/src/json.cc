@@ -122,6 +122,8 @@ std::string to_json(const SearchResults& r, int indent) {
     facets[name] = f;
   }
   return dump({{"query", r.query},
+               {"corrected", r.corrected ? json(*r.corrected) : json(nullptr)},
+               {"relaxed", r.relaxed},
                {"total", r.total},
                {"total_is_estimate", r.total_is_estimate},
                {"results", results},

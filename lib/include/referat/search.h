@@ -63,6 +63,13 @@ using Facet = std::vector<std::pair<std::string, std::size_t>>;
 
 struct SearchResults {
   std::string query;
+  // "Did you mean": the query with its rare or unknown words replaced by the index's
+  // most likely spelling ("velfærdsteknlogi" → "velfærdsteknologi"). The hits are
+  // always for `query` as typed, never silently for this.
+  std::optional<std::string> corrected;
+  // No item had all the words (joined by an implied AND), so the hits are the items
+  // with any of them, best first.
+  bool relaxed = false;
   std::size_t total = 0;  // matches in the whole index
   bool total_is_estimate = false;
   std::vector<SearchHit> hits;

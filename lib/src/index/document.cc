@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/case_numbers.h"
 #include "index/schema.h"
 #include "referat/error.h"
 #include "referat/parse.h"
@@ -71,17 +70,12 @@ std::vector<Person> people_from(const json& j) {
   return out;
 }
 
-void index_people(Xapian::TermGenerator& tg, const std::vector<Person>& people, const char* prefix) {
-  for (const auto& p : people) {
-    tg.index_text(p.name, 1, prefix);
-    tg.increase_termpos();
-  }
-}
+using analysis::TextField;
 
-// Case numbers written in the text: "jf. sag SAG-2021-00417".
-void index_case_mentions(Xapian::Document& doc, const std::string& s) {
-  for (const auto& number : analysis::find_case_numbers(s))
-    doc.add_term(schema::kCaseMention + schema::case_key(number));
+void index_people(analysis::Analyzer& an, Xapian::Document& doc, const std::vector<Person>& people,
+                  const char* prefix, Xapian::termpos& pos) {
+  const TextField field[] = {{prefix, 1}};
+  for (const auto& p : people) an.index_text(doc, p.name, field, pos);
 }
 
 }  // namespace
@@ -106,35 +100,35 @@ std::string item_sort_key(std::string_view number) {
   return out;
 }
 
+void forget_spelling(Xapian::WritableDatabase& db, Xapian::docid did) {
+  Xapian::Document doc = db.get_document(did);
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string& term = *it;
+    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && analysis::is_spelling_word(term))
+      db.remove_spelling(term);
+  }
+}
+
 Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std::string& id,
-                               Xapian::TermGenerator& tg) {
+                               analysis::Analyzer& analyzer) {
   const Item& item = meeting.items.at(i);
   Xapian::Document doc;
-  tg.set_document(doc);
 
-  tg.index_text(item.title, kTitleWeight);
-  tg.index_text(item.title, 1, schema::kTitle);
-  tg.increase_termpos();
+  Xapian::termpos pos = 0;
+  const TextField title[] = {{"", kTitleWeight}, {schema::kTitle, 1}};
+  analyzer.index_text(doc, item.title, title, pos);
   for (const auto& part : item.parts) {
-    const char* prefix = schema::part_field(part.kind).prefix;
-    unsigned weight = schema::part_weight(part.kind);
-    if (!part.heading.empty()) {
-      tg.index_text(part.heading);
-      tg.increase_termpos();
-    }
-    tg.index_text(part.text, weight);
-    tg.index_text(part.text, 1, prefix);
-    tg.increase_termpos();
-    index_case_mentions(doc, part.text);
+    const TextField heading[] = {{"", 1}};
+    if (!part.heading.empty()) analyzer.index_text(doc, part.heading, heading, pos);
+    const TextField fields[] = {{"", schema::part_weight(part.kind)}, {schema::part_field(part.kind).prefix, 1}};
+    analyzer.index_text(doc, part.text, fields, pos);
   }
-  for (const auto& a : item.attachments) {
-    tg.index_text(a);
-    tg.index_text(a, 1, schema::kBilag);
-    tg.increase_termpos();
-  }
-  if (item.section) tg.index_text(*item.section, 1, schema::kSection);
-  index_people(tg, meeting.participants, schema::kParticipant);
-  index_people(tg, meeting.absent, schema::kAbsent);
+  const TextField attachment[] = {{"", 1}, {schema::kBilag, 1}};
+  for (const auto& a : item.attachments) analyzer.index_text(doc, a, attachment, pos);
+  const TextField section[] = {{schema::kSection, 1}};
+  if (item.section) analyzer.index_text(doc, *item.section, section, pos);
+  index_people(analyzer, doc, meeting.participants, schema::kParticipant, pos);
+  index_people(analyzer, doc, meeting.absent, schema::kAbsent, pos);
 
   const std::string meeting_key = meeting_id(meeting);
   doc.add_boolean_term(schema::kId + id);

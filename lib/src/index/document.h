@@ -7,14 +7,20 @@
 
 #include <xapian.h>
 
+#include "analysis/analyzer.h"
 #include "referat/index.h"
 #include "referat/meeting.h"
 
 namespace referat::index {
 
-// Builds the document of meeting.items[i] with id `id`. `tg` carries the stemmer.
+// Builds the document of meeting.items[i] with id `id`; the words it indexes for
+// the spelling table wait in analyzer.take_spelling_words().
 Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std::string& id,
-                               Xapian::TermGenerator& tg);
+                               analysis::Analyzer& analyzer);
+
+// Takes a document's words out of the spelling table before it is replaced or
+// deleted (each document adds each word once).
+void forget_spelling(Xapian::WritableDatabase& db, Xapian::docid did);
 
 // Reads a stored document back. Throws IndexError on data it cannot read.
 StoredItem read_document(const Xapian::Document& doc);

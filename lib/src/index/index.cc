@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <set>
 
-#include "analysis/danish_stemmer.h"
 #include "index/document.h"
 #include "index/index_impl.h"
 #include "index/schema.h"
@@ -41,7 +40,6 @@ void check_schema(const std::filesystem::path& path, Xapian::Database& db) {
 Index::Index(const std::filesystem::path& path, Mode mode) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
   impl_->mode = mode;
-  impl_->stemmer = analysis::danish_stemmer();
   std::error_code ec;
   try {
     if (mode == Mode::read_only) {
@@ -60,6 +58,7 @@ Index::Index(const std::filesystem::path& path, Mode mode) : impl_(std::make_uni
                          " exists and is not a referat index; choose an empty or new directory");
       std::filesystem::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
       impl_->writer.emplace(path.string(), Xapian::DB_CREATE_OR_OPEN);
+      impl_->analyzer = std::make_unique<analysis::Analyzer>();
     }
     check_schema(path, impl_->db());
     if (impl_->writer && impl_->writer->get_metadata(schema::kSchemaKey).empty())
@@ -92,10 +91,6 @@ AddResult Index::add(const Meeting& meeting) {
   auto ids = item_ids(meeting);
   bool in_transaction = false;
   try {
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(impl_->stemmer);
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-
     // Items this meeting or this source had before: what the new version lacks is stale.
     auto postings = [&](const std::string& term) {
       std::set<Xapian::docid> out;
@@ -121,13 +116,19 @@ AddResult Index::add(const Meeting& meeting) {
     std::set<Xapian::docid> kept;
     for (std::size_t i = 0; i < meeting.items.size(); ++i) {
       std::string idterm = schema::kId + ids[i];
-      bool existed = db.term_exists(idterm);
-      Xapian::docid did = db.replace_document(idterm, index::make_document(meeting, i, ids[i], tg));
+      bool existed = false;
+      for (auto it = db.postlist_begin(idterm); it != db.postlist_end(idterm); ++it) {
+        index::forget_spelling(db, *it);
+        existed = true;
+      }
+      Xapian::docid did = db.replace_document(idterm, index::make_document(meeting, i, ids[i], *impl_->analyzer));
+      for (const auto& word : impl_->analyzer->take_spelling_words()) db.add_spelling(word);
       kept.insert(did);
       ++(existed ? result.replaced : result.added);
     }
     for (Xapian::docid did : before) {
       if (kept.count(did)) continue;
+      index::forget_spelling(db, did);
       db.delete_document(did);
       ++result.removed;
     }
@@ -154,7 +155,11 @@ std::size_t Index::remove(std::string_view key) {
       std::size_t n = db.get_termfreq(term);
       if (n == 0) continue;
       db.begin_transaction(false);
-      db.delete_document(term);
+      std::vector<Xapian::docid> docs(db.postlist_begin(term), db.postlist_end(term));
+      for (Xapian::docid did : docs) {
+        index::forget_spelling(db, did);
+        db.delete_document(did);
+      }
       db.commit_transaction();
       db.commit();
       return n;
@@ -197,7 +202,7 @@ std::optional<StoredItem> Index::get(std::string_view item_id) const {
 SearchResults Index::search(const SearchOptions& options) const {
   for (int attempt = 0;; ++attempt) {
     try {
-      return query::search(impl_->db(), impl_->stemmer, options);
+      return query::search(impl_->db(), options);
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed while we read: take the new snapshot and try again.
       if (attempt >= 3) throw IndexError("index " + impl_->path.string() + " keeps changing under the search");

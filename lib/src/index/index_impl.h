@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "analysis/analyzer.h"
 #include "referat/index.h"
 
 namespace referat {
@@ -17,14 +18,16 @@ struct Index::Impl {
   // Exactly one of these is set; `db()` gives the one to read from.
   std::optional<Xapian::WritableDatabase> writer;
   std::optional<Xapian::Database> reader;
-  Xapian::Stem stemmer;
+  // The writer's analysis (its word cache persists across meetings). Searches
+  // make their own: an Analyzer is not thread-safe.
+  std::unique_ptr<analysis::Analyzer> analyzer;
 
   Xapian::Database& db() { return writer ? static_cast<Xapian::Database&>(*writer) : *reader; }
 };
 
 namespace query {
 // Implemented in query/search.cc.
-SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const SearchOptions& options);
+SearchResults search(Xapian::Database& db, const SearchOptions& options);
 }  // namespace query
 
 // Turns a Xapian exception into the IndexError users see, naming the index.

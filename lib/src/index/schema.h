@@ -44,7 +44,7 @@
 
 namespace referat::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr const char* kSchemaKey = "referat.schema";
 
 inline constexpr const char* kId = "Q";

@@ -5,9 +5,14 @@
 // case numbers). They throw referat::QueryError for values they cannot read.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <xapian.h>
+
+namespace referat::analysis {
+class Analyzer;
+}
 
 namespace referat::query {
 
@@ -48,8 +53,18 @@ class TypeFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override;
 };
 
-// Parses a user query into a Xapian query (see query_parser.cc for the syntax).
-Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
-                          const Xapian::Stem& stemmer);
+struct ParsedQuery {
+  Xapian::Query query;
+  std::optional<std::string> corrected;  // the query with rare words' suggestions
+  bool relaxable = false;  // has words joined by an implied AND (see `any_word`)
+};
+
+// Parses a user query into a Xapian query (see query_parser.cc and README for the
+// syntax), analysing words as the index does. Throws QueryError.
+// With `any_word`, words joined by an implied AND are joined by OR instead (explicit
+// AND, +, NOT, phrases and filters keep their meaning): the fallback when no item has
+// all the words of a question like "hvad koster skybrudssikringen".
+ParsedQuery parse_query(const std::string& query, const Xapian::Database& db, analysis::Analyzer& analyzer,
+                        bool any_word = false);
 
 }  // namespace referat::query

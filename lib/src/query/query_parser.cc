@@ -4,7 +4,11 @@
 // aliases, checked first so that every mistake gets a message that points at it.
 #include <array>
 
-#include "analysis/case_numbers.h"
+#include <algorithm>
+#include <set>
+
+#include "analysis/analyzer.h"
+#include "analysis/synonyms.h"
 #include "index/schema.h"
 #include "query/fields.h"
 #include "referat/error.h"
@@ -64,34 +68,8 @@ bool is_letter_byte(unsigned char c) {
                    std::to_string(text::code_points(std::string_view(query).substr(0, at)) + 1));
 }
 
-// Bare case numbers are handed to a hidden field, hex-encoded: Xapian's parser
-// would split "SAG-2023-00001" at '-' and '/' before any field processor saw it.
-constexpr const char* kCaseWordField = "xsagsnr";
-
-std::string hex(std::string_view s) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-std::string unhex(std::string_view s) {
-  auto value = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-  std::string out;
-  for (std::size_t i = 0; i + 1 < s.size(); i += 2) out += static_cast<char>(value(s[i]) * 16 + value(s[i + 1]));
-  return out;
-}
-
-class EncodedCaseWordProcessor : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override { return CaseWordProcessor()(unhex(value)); }
-};
-
-// Checks the query and rewrites bare case numbers for the hidden field.
-std::string check_and_rewrite(const std::string& q) {
+// Checks the query before parsing, so that each mistake gets a message pointing at it.
+void check(const std::string& q) {
   if (q.size() > kMaxQueryBytes)
     throw QueryError("query is " + std::to_string(q.size()) + " bytes long; the limit is " +
                      std::to_string(kMaxQueryBytes));
@@ -104,14 +82,13 @@ std::string check_and_rewrite(const std::string& q) {
     unsigned char c = static_cast<unsigned char>(q[i]);
     if ((c < 0x20 && c != '\t') || c == 0x7f) fail(q, i, "control character");
   }
-  std::string out;
   bool in_quote = false;
   std::size_t quote_at = 0;
   int depth = 0;
   std::size_t i = 0;
   while (i < q.size()) {
     if (q[i] == ' ' || q[i] == '\t') {
-      out += q[i++];
+      ++i;
       continue;
     }
     std::size_t start = i;
@@ -132,19 +109,6 @@ std::string check_and_rewrite(const std::string& q) {
           fail(q, start + k, "unknown field '" + name + ":' (fields: " + known_fields_list() + ")");
         if (!url && name_end + 1 == rest.size())
           fail(q, start + k, "field '" + name + ":' has no value");
-        if (!url && rest.substr(0, name_end) != name) {
-          // Fields are matched in lower case: "Titel:" means titel:.
-          token = lead + name + rest.substr(name_end);
-        }
-      } else {
-        std::string word = rest;
-        std::string tail;
-        while (!word.empty() && word.back() == ')') {
-          tail += ')';
-          word.pop_back();
-        }
-        if (analysis::is_case_number(word, true))
-          token = lead + kCaseWordField + ":" + hex(word) + tail;
       }
     }
     for (std::size_t k = 0; k < token.size(); ++k) {
@@ -158,45 +122,473 @@ std::string check_and_rewrite(const std::string& q) {
         if (--depth < 0) fail(q, start, "')' without a matching '('");
       }
     }
-    out += token;
   }
   if (in_quote) fail(q, quote_at, "unbalanced '\"' (a phrase is not closed)");
   if (depth > 0) fail(q, q.size(), "unbalanced '(' (missing ')')");
+}
+
+
+// ---------------------------------------------------------------------------
+// Lexer: operators, parentheses, phrases, field prefixes and pieces of free text.
+
+enum class Lex { end, word, phrase, lparen, rparen, op_and, op_or, op_not, op_near, minus, plus, field };
+
+struct Token {
+  Lex kind = Lex::end;
+  std::string text;    // word piece, phrase content, or field name
+  std::string value;   // field: the value when written right after the colon
+};
+
+std::vector<Token> lex(const std::string& q) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  auto is_space = [&](std::size_t k) { return q[k] == ' ' || q[k] == '\t'; };
+  auto piece_end = [&](std::size_t k) {
+    while (k < q.size() && !is_space(k) && q[k] != '(' && q[k] != ')' && q[k] != '"') ++k;
+    return k;
+  };
+  while (i < q.size()) {
+    if (is_space(i)) {
+      ++i;
+      continue;
+    }
+    char c = q[i];
+    if (c == '(' || c == ')') {
+      out.push_back({c == '(' ? Lex::lparen : Lex::rparen, {}, {}});
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      std::size_t close = q.find('"', i + 1);
+      if (close == std::string::npos) close = q.size();
+      out.push_back({Lex::phrase, q.substr(i + 1, close - i - 1), {}});
+      i = close + 1;
+      continue;
+    }
+    bool term_start = i == 0 || is_space(i - 1) || q[i - 1] == '(';
+    if ((c == '-' || c == '+') && term_start && i + 1 < q.size() && !is_space(i + 1)) {
+      out.push_back({c == '-' ? Lex::minus : Lex::plus, {}, {}});
+      ++i;
+      continue;
+    }
+    std::size_t end = piece_end(i);
+    std::string piece = q.substr(i, end - i);
+    if (piece == "AND" || piece == "OR" || piece == "NOT" || piece == "NEAR") {
+      out.push_back({piece == "AND"   ? Lex::op_and
+                     : piece == "OR"  ? Lex::op_or
+                     : piece == "NOT" ? Lex::op_not
+                                      : Lex::op_near,
+                     piece, {}});
+      i = end;
+      continue;
+    }
+    std::size_t name_end = 0;
+    while (name_end < piece.size() && (is_letter_byte(piece[name_end]) || piece[name_end] == '_')) ++name_end;
+    if (name_end > 0 && name_end < piece.size() && piece[name_end] == ':') {
+      std::string name = text::lower(piece.substr(0, name_end));
+      if (known_field(name)) {
+        out.push_back({Lex::field, name, piece.substr(name_end + 1)});
+        i = end;
+        continue;
+      }
+    }
+    out.push_back({Lex::word, piece, {}});
+    i = end;
+  }
+  out.push_back({Lex::end, {}, {}});
   return out;
 }
 
+// ---------------------------------------------------------------------------
+// Parser: OR binds loosest, then AND (written or implied), then NOT/-/+ and NEAR.
+
+constexpr double kExpansionWeight = 0.5;  // synonyms and query-side compound parts
+constexpr Xapian::termcount kWildcardLimit = 1000;
+constexpr Xapian::doccount kRareTerm = 2;
+
+class Parser {
+ public:
+  Parser(const std::string& query, const Xapian::Database& db, analysis::Analyzer& analyzer, bool any_word)
+      : query_(query), db_(db), an_(analyzer), tokens_(lex(query)), any_word_(any_word) {
+    count_content_words();
+  }
+
+  ParsedQuery run() {
+    Xapian::Query q = parse_or();
+    if (peek().kind == Lex::rparen) fail(query_, query_.size(), "')' without a matching '('");
+    ParsedQuery out;
+    out.query = q.empty() ? Xapian::Query::MatchNothing : q;
+    out.relaxable = implied_and_;
+    if (!corrections_.empty()) {
+      std::string corrected = query_;
+      for (const auto& [from, to] : corrections_) {
+        std::size_t at = corrected.find(from);
+        if (at != std::string::npos) corrected.replace(at, from.size(), to);
+      }
+      if (corrected != query_) out.corrected = corrected;
+    }
+    return out;
+  }
+
+ private:
+  const Token& peek() const { return tokens_[pos_]; }
+  const Token& next() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
+
+  // Stop words are dropped only when the query has words that are not stop words.
+  void count_content_words() {
+    for (const auto& t : tokens_) {
+      if (t.kind != Lex::word) continue;
+      analysis::Tokens words = an_.tokens(t.text, true);
+      for (std::size_t i = 0; i < words.words.size(); ++i)
+        if (!an_.is_stop_word(analysis::fold_case(words.word(i)))) has_content_words_ = true;
+    }
+  }
+
+  Xapian::Query parse_or() {
+    Xapian::Query left = parse_and();
+    while (peek().kind == Lex::op_or) {
+      next();
+      Xapian::Query right = parse_and();
+      left = Xapian::Query(Xapian::Query::OP_OR, left, right);
+    }
+    return left;
+  }
+
+  Xapian::Query parse_and() {
+    std::vector<Xapian::Query> must, must_not;
+    std::vector<std::pair<std::string, Xapian::Query>> filters;  // field group → filter
+    bool any = false, explicit_and = false;
+    for (;;) {
+      Lex k = peek().kind;
+      if (k == Lex::end || k == Lex::rparen || k == Lex::op_or) break;
+      any = true;
+      if (k == Lex::op_and || k == Lex::plus) {
+        explicit_and = true;
+        next();
+        continue;
+      }
+      if (k == Lex::op_not || k == Lex::minus) {
+        next();
+        auto [q, group] = parse_primary();
+        if (!q.empty()) must_not.push_back(q);
+        continue;
+      }
+      if (k == Lex::word && tokens_[pos_ + 1].kind == Lex::op_near) {
+        must.push_back(near_chain());
+        continue;
+      }
+      if (k == Lex::op_near) fail(query_, query_.size(), "NEAR needs a single word on each side");
+      auto [q, group] = parse_primary();
+      if (q.empty()) continue;
+      if (!group.empty()) {
+        filters.emplace_back(group, q);
+        continue;
+      }
+      must.push_back(q);
+    }
+    if (!any) fail(query_, query_.size(), "an operator needs a word after it");
+    Xapian::Query positive;
+    if (must.size() > 1 && !explicit_and) implied_and_ = true;
+    Xapian::Query::op join = any_word_ && !explicit_and ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    if (!must.empty()) positive = Xapian::Query(join, must.begin(), must.end());
+    if (!filters.empty()) {
+      // Filters of one field are alternatives (type:referat type:dagsorden); of
+      // different fields, all apply. They never add weight.
+      std::vector<std::string> order;
+      for (const auto& [g, q] : filters)
+        if (std::find(order.begin(), order.end(), g) == order.end()) order.push_back(g);
+      std::vector<Xapian::Query> per_field;
+      for (const auto& g : order) {
+        std::vector<Xapian::Query> alternatives;
+        for (const auto& [g2, q] : filters)
+          if (g2 == g) alternatives.push_back(q);
+        per_field.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+      }
+      Xapian::Query filter(Xapian::Query::OP_AND, per_field.begin(), per_field.end());
+      positive = positive.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
+                                  : Xapian::Query(Xapian::Query::OP_FILTER, positive, filter);
+    }
+    if (!must_not.empty()) {
+      if (positive.empty()) positive = Xapian::Query::MatchAll;  // "-affald": everything but
+      Xapian::Query exclude = must_not.size() == 1 ? must_not[0]
+                                                   : Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end());
+      positive = Xapian::Query(Xapian::Query::OP_AND_NOT, positive, exclude);
+    }
+    return positive;
+  }
+
+  // "skole NEAR struktur NEAR plan": the exact words within 10 words of each other.
+  Xapian::Query near_chain() {
+    std::vector<Xapian::Query> terms;
+    for (;;) {
+      analysis::Tokens tokens = an_.tokens(next().text, true);
+      if (tokens.words.size() != 1) fail(query_, query_.size(), "NEAR needs a single word on each side");
+      terms.emplace_back(prefix_ + analysis::fold_case(tokens.word(0)));
+      if (peek().kind != Lex::op_near) break;
+      next();
+      if (peek().kind != Lex::word) fail(query_, query_.size(), "NEAR needs a single word on each side");
+    }
+    return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), 10 + terms.size() - 1);
+  }
+
+  // A primary and, for a filter, the name of its field group ("" otherwise).
+  std::pair<Xapian::Query, std::string> parse_primary() {
+    const Token t = next();
+    switch (t.kind) {
+      case Lex::lparen: {
+        Xapian::Query q = parse_or();
+        if (next().kind != Lex::rparen) fail(query_, query_.size(), "unbalanced '(' (missing ')')");
+        return {q, {}};
+      }
+      case Lex::phrase:
+        return {phrase(t.text), {}};
+      case Lex::field:
+        return field(t);
+      case Lex::word: {
+        std::string run = t.text;
+        // Consecutive pieces are one run of text: "§ 8", "72 mio. kr.", "ØA 24".
+        while (peek().kind == Lex::word && tokens_[pos_ + 1].kind != Lex::op_near && !peek().text.ends_with("*") &&
+               !run.ends_with("*"))
+          run += " " + next().text;
+        return {free_text(run), {}};
+      }
+      default:
+        fail(query_, query_.size(), "an operator needs a word after it");
+    }
+  }
+
+  std::pair<Xapian::Query, std::string> field(const Token& t) {
+    const std::string& name = t.text;
+    std::string value = t.value;
+    bool group = false;
+    if (value.empty()) {
+      if (peek().kind == Lex::phrase) {
+        value = next().text;
+        if (!is_filter(name)) return {with_prefix(name, [&] { return phrase(value); }), {}};
+      } else if (peek().kind == Lex::lparen && !is_filter(name)) {
+        group = true;
+      } else {
+        fail(query_, query_.size(), "field '" + name + ":' has no value");
+      }
+    }
+    if (name == "sag" || name == "case") return {CaseFieldProcessor()(value), "case"};
+    if (name == "organ" || name == "body") return {BodyFieldProcessor()(value), "body"};
+    if (name == "type") return {TypeFieldProcessor()(value), "type"};
+    if (name == "dato" || name == "date") return {DateFieldProcessor(name)(value), "date"};
+    if (name == "år" || name == "year") return {DateFieldProcessor(name, true)(value), "date"};
+    if (group) {
+      return {with_prefix(name, [&] {
+                next();
+                Xapian::Query q = parse_or();
+                if (next().kind != Lex::rparen) fail(query_, query_.size(), "unbalanced '(' (missing ')')");
+                return q;
+              }),
+              {}};
+    }
+    return {with_prefix(name, [&] { return free_text(value); }), {}};
+  }
+
+  static bool is_filter(const std::string& name) {
+    for (const char* f : kFilterFields)
+      if (name == f) return true;
+    return false;
+  }
+
+  template <class F>
+  Xapian::Query with_prefix(const std::string& name, F&& f) {
+    std::string saved = prefix_;
+    prefix_ = prefix_of(name);
+    Xapian::Query q = f();
+    prefix_ = saved;
+    return q;
+  }
+
+  static std::string prefix_of(const std::string& name) {
+    for (const auto& f : kTextFields)
+      if (name == f.name) return f.prefix;
+    for (const auto& f : schema::kPartFields)
+      if (name == f.field || name == f.field_en) return f.prefix;
+    return {};
+  }
+
+  // "…": the exact words, in order; no stemming, stop words, variants or parts.
+  Xapian::Query phrase(const std::string& s) {
+    analysis::Tokens tokens = an_.tokens(s, true);
+    std::vector<Xapian::Query> terms;
+    for (std::size_t i = 0; i < tokens.words.size(); ++i)
+      terms.emplace_back(prefix_ + analysis::fold_case(tokens.word(i)), 1, static_cast<Xapian::termpos>(i + 1));
+    if (terms.empty()) return Xapian::Query();
+    if (terms.size() == 1) return terms[0];
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  }
+
+  // Free text: each word analysed as the index analyses it, words ANDed.
+  Xapian::Query free_text(const std::string& run) {
+    if (run.ends_with("*")) return wildcard(run.substr(0, run.size() - 1));
+    analysis::Tokens tokens = an_.tokens(run, true);
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < tokens.words.size(); ++i) words.emplace_back(tokens.word(i));
+    std::vector<Xapian::Query> parts;
+    std::size_t special = 0;
+    for (std::size_t i = 0; i < words.size();) {
+      while (special < tokens.specials.size() && tokens.specials[special].first_word < i) ++special;
+      if (special < tokens.specials.size() && tokens.specials[special].first_word == i) {
+        const analysis::Special& s = tokens.specials[special];
+        parts.push_back(special_query(s));
+        i = std::max(s.end_word, i + 1);
+        continue;
+      }
+      if (i + 1 < words.size() && tokens.words[i + 1].hyphen_before) {
+        // "KKR-møde": the words in order, as Xapian's parser does.
+        std::vector<Xapian::Query> terms;
+        std::size_t j = i;
+        do {
+          terms.emplace_back(prefix_ + analysis::fold_case(words[j]), 1, static_cast<Xapian::termpos>(j - i + 1));
+          ++j;
+        } while (j < words.size() && tokens.words[j].hyphen_before);
+        // Or, with less weight, the words stemmed anywhere: "MED-udvalg" finds
+        // "MED-udvalget".
+        std::vector<Xapian::Query> loose;
+        for (std::size_t k = i; k < j; ++k) loose.push_back(word_query(words[k], false));
+        parts.emplace_back(Xapian::Query::OP_OR,
+                           Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size()),
+                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                         Xapian::Query(Xapian::Query::OP_AND, loose.begin(), loose.end()),
+                                         kExpansionWeight));
+        i = j;
+        continue;
+      }
+      if (auto m = analysis::Synonyms::builtin().match(words, i); m && prefix_.empty()) {
+        parts.push_back(synonym_query(words, i, *m));
+        i += m->length;
+        continue;
+      }
+      const std::string lower = analysis::fold_case(words[i]);
+      if (has_content_words_ && an_.is_stop_word(lower)) {
+        ++i;
+        continue;
+      }
+      parts.push_back(word_query(words[i]));
+      ++i;
+    }
+    if (parts.empty()) return Xapian::Query();
+    if (parts.size() == 1) return parts[0];
+    implied_and_ = true;
+    return Xapian::Query(any_word_ ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, parts.begin(), parts.end());
+  }
+
+  Xapian::Query wildcard(const std::string& stem_text) {
+    analysis::Tokens tokens = an_.tokens(stem_text, true);
+    if (tokens.words.size() != 1) fail(query_, query_.size(), "'*' ends one word (e.g. velfærd*)");
+    std::string pattern = prefix_ + analysis::fold_case(tokens.word(0));
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, kWildcardLimit,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  }
+
+  Xapian::Query special_query(const analysis::Special& s) {
+    if (s.kind == analysis::SpecialKind::case_number) return CaseWordProcessor()(s.term);
+    return Xapian::Query(prefix_ + s.term);
+  }
+
+  Xapian::Query member_query(const analysis::SynonymMember& m) {
+    if (m.case_sensitive) return Xapian::Query(analysis::kAcronymPrefix + m.words[0]);
+    std::vector<Xapian::Query> qs;
+    for (const auto& w : m.words)
+      if (!an_.is_stop_word(analysis::fold_case(w))) qs.push_back(word_query(w, false));
+    if (qs.size() == 1) return qs[0];
+    return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+  }
+
+  // What was typed, or (with less weight) any other name of the same thing.
+  Xapian::Query synonym_query(const std::vector<std::string>& words, std::size_t at,
+                              const analysis::Synonyms::Match& m) {
+    const auto& group = analysis::Synonyms::builtin().groups()[m.group];
+    std::vector<Xapian::Query> typed;
+    for (std::size_t k = at; k < at + m.length; ++k)
+      if (!an_.is_stop_word(analysis::fold_case(words[k]))) typed.push_back(word_query(words[k]));
+    Xapian::Query literal = group[m.member].case_sensitive
+                                ? Xapian::Query(analysis::kAcronymPrefix + words[at])
+                                : Xapian::Query(Xapian::Query::OP_AND, typed.begin(), typed.end());
+    std::vector<Xapian::Query> alternatives = {literal};
+    std::set<std::string> seen = {literal.get_description()};
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      if (k == m.member) continue;
+      Xapian::Query q = member_query(group[k]);
+      // "Kommunekontaktråd" and "Kommunekontaktrådet" are one query after stemming.
+      if (!seen.insert(q.get_description()).second) continue;
+      alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, kExpansionWeight);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
+
+  Xapian::doccount freq(const std::string& term) const { return db_.get_termfreq(term); }
+
+  // One word as typed: its stem and other spellings as one term, and its compound
+  // parts (with less weight) as an alternative; an acronym the index knows is matched
+  // case-sensitively. `suggest`: look for a spelling suggestion when it is rare.
+  Xapian::Query word_query(const std::string& word, bool suggest = true) {
+    const analysis::WordTerms& t = an_.word_terms(word);
+    if (!t.base.empty()) return word_query(t.base, suggest);  // "SMV'er": as SMV
+    if (!t.acronym.empty() && prefix_.empty() && freq(analysis::kAcronymPrefix + t.acronym) > 0)
+      return Xapian::Query(analysis::kAcronymPrefix + t.acronym);
+    if (t.stem.empty()) return Xapian::Query(prefix_ + t.lower);
+    std::vector<Xapian::Query> spellings = {Xapian::Query("Z" + prefix_ + t.stem)};
+    for (const auto& v : t.variant_stems) spellings.emplace_back("Z" + prefix_ + v);
+    Xapian::Query q = spellings.size() == 1
+                          ? spellings[0]
+                          : Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
+    Xapian::doccount found = freq("Z" + prefix_ + t.stem);
+    for (const auto& v : t.variant_stems) found += freq("Z" + prefix_ + v);
+    if (t.parts.size() >= 2) {
+      std::vector<Xapian::Query> parts;
+      bool all_parts = true;
+      for (const auto& p : t.parts) {
+        std::string term = "Z" + prefix_ + an_.stem(p);
+        if (freq(term) == 0) all_parts = false;
+        parts.emplace_back(term);
+      }
+      q = Xapian::Query(Xapian::Query::OP_OR, q,
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                      Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                                      kExpansionWeight));
+      if (all_parts) found = std::max<Xapian::doccount>(found, kRareTerm + 1);
+    }
+    if (suggest && found <= kRareTerm) suggest_for(word, t, found);
+    return q;
+  }
+
+  void suggest_for(const std::string& word, const analysis::WordTerms& t, Xapian::doccount found) {
+    if (t.lower.size() < 4) return;
+    std::string s = db_.get_spelling_suggestion(t.lower, 2);
+    if (s.empty() || s == t.lower) return;
+    Xapian::doccount better = freq("Z" + an_.stem(s));
+    if (better == 0 || (found > 0 && better < 10 * found)) return;
+    // Keep the user's capital: "Velfærdsteknlogi" → "Velfærdsteknologi".
+    std::string_view w = word;
+    if (!w.empty() && text::is_upper(std::string(w.substr(0, static_cast<unsigned char>(w[0]) < 0x80 ? 1 : 2))))
+      s = text::upper_first(s);
+    corrections_.emplace_back(word, s);
+  }
+
+  const std::string& query_;
+  const Xapian::Database& db_;
+  analysis::Analyzer& an_;
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  std::string prefix_;
+  bool has_content_words_ = false;
+  std::vector<std::pair<std::string, std::string>> corrections_;
+  bool any_word_ = false;
+  bool implied_and_ = false;
+};
+
 }  // namespace
 
-Xapian::Query parse_query(const std::string& query, const Xapian::Database& db,
-                          const Xapian::Stem& stemmer) {
-  const std::string q = check_and_rewrite(query);
-  Xapian::QueryParser qp;
-  qp.set_database(db);
-  qp.set_stemmer(stemmer);
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_default_op(Xapian::Query::OP_AND);
-  for (const auto& f : kTextFields) qp.add_prefix(f.name, f.prefix);
-  for (const auto& f : schema::kPartFields) {
-    qp.add_prefix(f.field, f.prefix);
-    qp.add_prefix(f.field_en, f.prefix);
-  }
-  for (const char* name : {"sag", "case"})
-    qp.add_boolean_prefix(name, (new CaseFieldProcessor)->release());
-  for (const char* name : {"organ", "body"})
-    qp.add_boolean_prefix(name, (new BodyFieldProcessor)->release());
-  qp.add_boolean_prefix("type", (new TypeFieldProcessor)->release());
-  // Not a user field: known_field() rejects it, so users cannot type it.
-  qp.add_prefix(kCaseWordField, (new EncodedCaseWordProcessor)->release());
-  qp.add_boolean_prefix("dato", (new DateFieldProcessor("dato"))->release(), "date");
-  qp.add_boolean_prefix("date", (new DateFieldProcessor("date"))->release(), "date");
-  qp.add_boolean_prefix("år", (new DateFieldProcessor("år", true))->release(), "date");
-  qp.add_boolean_prefix("year", (new DateFieldProcessor("year", true))->release(), "date");
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                   Xapian::QueryParser::FLAG_PURE_NOT;
+ParsedQuery parse_query(const std::string& query, const Xapian::Database& db, analysis::Analyzer& analyzer,
+                        bool any_word) {
+  check(query);
   try {
-    return qp.parse_query(q, flags);
-  } catch (const Xapian::QueryParserError& e) {
-    throw QueryError("query '" + query + "': " + e.get_msg());
+    return Parser(query, db, analyzer, any_word).run();
   } catch (const Xapian::Error& e) {
     throw QueryError("query '" + query + "': " + e.get_description());
   }

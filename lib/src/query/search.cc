@@ -4,20 +4,18 @@
 // matched parts and facets.
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "index/document.h"
 #include "index/index_impl.h"
 #include "index/schema.h"
 #include "query/fields.h"
+#include "query/snippet.h"
 #include "util/text.h"
 
 namespace referat::query {
 
 namespace {
-
-// Marks Xapian puts around matched words in a snippet; removed again below.
-constexpr const char* kHiStart = "\x01";
-constexpr const char* kHiEnd = "\x02";
 
 // Where a term can be, and the name matched_parts gives it: the title, then each
 // part kind's field (schema::kPartFields; "other" for the catch-all).
@@ -33,35 +31,6 @@ const std::vector<PartPrefix>& part_prefixes() {
     return v;
   }();
   return all;
-}
-
-void unescape_html(std::string& s) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> entities = {{
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}};
-  for (auto [from, to] : entities) {
-    for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
-      s.replace(at, from.size(), to);
-  }
-}
-
-// Turns Xapian's marked snippet into plain text plus [start, end) code point offsets.
-void split_highlights(const std::string& marked, SearchHit& hit) {
-  std::string plain;
-  std::size_t cp = 0;
-  std::size_t open = 0;
-  for (char c : marked) {
-    if (c == kHiStart[0]) {
-      open = cp;
-    } else if (c == kHiEnd[0]) {
-      if (cp > open) hit.highlights.push_back({open, cp});
-    } else {
-      char out = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-      if (out == ' ' && !plain.empty() && plain.back() == ' ') continue;
-      plain += out;
-      if ((static_cast<unsigned char>(out) & 0xC0) != 0x80) ++cp;
-    }
-  }
-  hit.snippet = std::move(plain);
 }
 
 std::string item_text(const StoredItem& s) {
@@ -123,10 +92,14 @@ Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
 
 }  // namespace
 
-SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const SearchOptions& options) {
+SearchResults search(Xapian::Database& db, const SearchOptions& options) {
   SearchResults results;
   results.query = options.query;
-  Xapian::Query query = parse_query(options.query, db, stemmer);
+  analysis::Analyzer analyzer;
+  ParsedQuery parsed = parse_query(options.query, db, analyzer);
+  results.corrected = parsed.corrected;
+  const Xapian::Query& query = parsed.query;
+  std::set<std::string> terms = options.snippets ? highlight_terms(query) : std::set<std::string>();
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -170,6 +143,15 @@ SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const Se
   }
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                        static_cast<Xapian::doccount>(options.limit), check_at_least);
+  if (mset.empty() && mset.get_matches_upper_bound() == 0 && parsed.relaxable) {
+    // No item has all the words: rank the items that have some of them, and say so.
+    ParsedQuery any = parse_query(options.query, db, analyzer, true);
+    enquire.set_query(any.query);
+    if (options.snippets) terms = highlight_terms(any.query);
+    mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                            static_cast<Xapian::doccount>(options.limit), check_at_least);
+    results.relaxed = !mset.empty() || mset.get_matches_upper_bound() > 0;
+  }
   results.total = mset.get_matches_estimated();
   results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
   if (options.facets) {
@@ -197,14 +179,7 @@ SearchResults search(Xapian::Database& db, const Xapian::Stem& stemmer, const Se
     hit.source = stored.meeting.source;
     hit.page = stored.item.page;
     hit.matched_parts = matched_parts(enquire, it, doc);
-    if (options.snippets) {
-      std::string marked = mset.snippet(item_text(stored), options.snippet_length, stemmer,
-                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                            Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                        kHiStart, kHiEnd, "…");
-      unescape_html(marked);
-      split_highlights(marked, hit);
-    }
+    if (options.snippets) make_snippet(item_text(stored), terms, analyzer, options.snippet_length, hit);
     results.hits.push_back(std::move(hit));
   }
   return results;

@@ -81,6 +81,16 @@ std::string lower(std::string_view s) {
   return to_utf8(u);
 }
 
+std::string upper_first(std::string_view s) {
+  icu::UnicodeString u = from_utf8(s);
+  if (u.isEmpty()) return std::string(s);
+  UChar32 c = u.char32At(0);
+  icu::UnicodeString first(c);
+  first.toUpper(icu::Locale("da"));
+  u.replace(0, U16_LENGTH(c), first);
+  return to_utf8(u);
+}
+
 static bool any_letter(std::string_view s, bool want_lower) {
   icu::UnicodeString u = from_utf8(s);
   bool letters = false;

@@ -16,6 +16,7 @@ std::vector<std::string_view> split_lines(std::string_view s);  // \n, \r\n or \
 std::string collapse_spaces(std::string_view s);  // runs of whitespace → one space, trimmed
 
 std::string lower(std::string_view s);  // Unicode lower case (Danish rules)
+std::string upper_first(std::string_view s);  // "velfærd" → "Velfærd"
 bool is_upper(std::string_view s);      // has letters and none is lower case
 bool has_lower(std::string_view s);
 std::string nfc(std::string_view s);  // Unicode NFC

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/normalize.h"
+
+#include <array>
+
+#include "analysis/compounds.h"
+#include "util/text.h"
+
+namespace referat::analysis {
+
+namespace {
+
+struct Replacement {
+  std::string_view from;
+  std::string_view to;
+};
+
+constexpr std::array<Replacement, 13> kReplacements = {{
+    {"\xC2\xAD", ""},          // soft hyphen
+    {"\xE2\x80\x8B", ""},      // zero-width space
+    {"\xE2\x80\x8C", ""},      // zero-width non-joiner
+    {"\xE2\x80\x8D", ""},      // zero-width joiner
+    {"\xE2\x81\xA0", ""},      // word joiner
+    {"\xEF\xBB\xBF", ""},      // BOM / zero-width no-break space
+    {"\xEF\xAC\x80", "ff"},    // ligatures U+FB00..U+FB06
+    {"\xEF\xAC\x81", "fi"},
+    {"\xEF\xAC\x82", "fl"},
+    {"\xEF\xAC\x83", "ffi"},
+    {"\xEF\xAC\x84", "ffl"},
+    {"\xEF\xAC\x85", "st"},
+    {"\xEF\xAC\x86", "st"},
+}};
+
+bool ascii_only(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+
+// Start of the UTF-8 sequence that ends just before `end`.
+std::size_t char_start(std::string_view s, std::size_t end) {
+  std::size_t i = end - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+// A lower-case letter starts at s[i]: a-z, or æ ø å é and other Latin-1 lower case.
+bool lower_letter_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return is_lower_ascii(static_cast<char>(c));
+  if (c == 0xC3 && i + 1 < s.size()) {
+    unsigned char d = static_cast<unsigned char>(s[i + 1]);
+    return d >= 0x9F && d != 0xB7;
+  }
+  return false;
+}
+
+bool letter_at(std::string_view s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return std::isalpha(c);
+  return c == 0xC3;  // Latin-1 letters; enough for Danish words split at a line end
+}
+
+// Joins "ramme-\n\nløftet" where the joined word is known.
+std::string join_hyphenation(std::string_view s, const Dictionary& dict) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t dash = s.find('-', i);
+    if (dash == std::string_view::npos) break;
+    // After the hyphen: only blanks and at least one line break, then a lower-case letter.
+    std::size_t j = dash + 1;
+    bool newline = false;
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n')) {
+      if (s[j] == '\n' || s[j] == '\r') newline = true;
+      ++j;
+    }
+    bool candidate = newline && dash > 0 && lower_letter_at(s, char_start(s, dash)) && lower_letter_at(s, j);
+    if (candidate) {
+      std::size_t left = dash;
+      while (left > 0 && letter_at(s, char_start(s, left))) left = char_start(s, left);
+      std::size_t right = j;
+      while (right < s.size() && letter_at(s, right)) right += (static_cast<unsigned char>(s[right]) >= 0xC0) ? 2 : 1;
+      std::string joined = fold_case(std::string(s.substr(left, dash - left)) + std::string(s.substr(j, right - j)));
+      bool known = dict.contains(joined) || !split_compound(joined, dict).empty();
+      if (known && left < dash && right > j) {
+        out.append(s.substr(i, dash - i));
+        i = j;
+        continue;
+      }
+    }
+    out.append(s.substr(i, dash + 1 - i));
+    i = dash + 1;
+  }
+  out.append(s.substr(i));
+  return out;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view input, const Dictionary& dict) {
+  std::string s = ascii_only(input) ? std::string(input) : text::nfc(input);
+  if (!ascii_only(s)) {
+    for (const auto& r : kReplacements) {
+      for (std::size_t at = 0; (at = s.find(r.from, at)) != std::string::npos; at += r.to.size())
+        s.replace(at, r.from.size(), r.to);
+    }
+  }
+  if (s.find('-') == std::string::npos) return s;
+  return join_hyphenation(s, dict);
+}
+
+}  // namespace referat::analysis

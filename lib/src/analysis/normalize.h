@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Text normalisation before tokenising, the same for documents and queries:
+//   - Unicode NFC (ICU), so "idé" in NFD and NFC are one word;
+//   - invisible characters removed: soft hyphen U+00AD, zero-width space/joiners
+//     U+200B–U+200D, word joiner U+2060, BOM U+FEFF;
+//   - typographic ligatures U+FB00–U+FB06 spelled out (ﬁ → fi);
+//   - line-break hyphenation joined ("ramme-\n\nløftet" → "rammeløftet") when the
+//     joined word is a word of the list or a valid compound, and the continuation
+//     starts in lower case; "KKR-\nmøde" and "2023-\nbudget" stay as written.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "analysis/dictionary.h"
+
+namespace referat::analysis {
+
+std::string normalize(std::string_view text, const Dictionary& dict);
+
+}  // namespace referat::analysis

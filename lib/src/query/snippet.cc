@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "query/snippet.h"
+
+#include <algorithm>
+
+#include "index/schema.h"
+
+namespace referat::query {
+
+namespace {
+
+// Prefixes of text fields, longest first so "XPB" is tried before "XA".
+const std::vector<std::string>& text_prefixes() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> v = {schema::kTitle, schema::kSection, schema::kParticipant, schema::kAbsent};
+    for (const auto& f : schema::kPartFields) v.emplace_back(f.prefix);
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return v;
+  }();
+  return all;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+}  // namespace
+
+std::set<std::string> highlight_terms(const Xapian::Query& query) {
+  std::set<std::string> out;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string& term = *it;
+    out.insert(term);
+    bool stemmed = term.starts_with("Z");
+    std::string_view bare = std::string_view(term).substr(stemmed ? 1 : 0);
+    for (const auto& p : text_prefixes()) {
+      if (bare.starts_with(p) && bare.size() > p.size() && !(bare[p.size()] >= 'A' && bare[p.size()] <= 'Z')) {
+        out.insert((stemmed ? "Z" : "") + std::string(bare.substr(p.size())));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+void make_snippet(const std::string& text, const std::set<std::string>& terms, analysis::Analyzer& an,
+                  std::size_t length, SearchHit& hit) {
+  analysis::Tokens tokens = an.tokens(text);
+  const std::string& s = tokens.text;
+  const std::size_t n = tokens.words.size();
+  std::vector<int> match(n, -1);  // index of the matched term group, per word
+  std::vector<std::string> keys;
+  auto mark = [&](std::size_t i, const std::string& key) {
+    auto it = std::find(keys.begin(), keys.end(), key);
+    if (it == keys.end()) it = keys.insert(keys.end(), key);
+    match[i] = static_cast<int>(it - keys.begin());
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const analysis::WordTerms& t0 = an.word_terms(tokens.word(i));
+    const analysis::WordTerms& t = t0.base.empty() ? t0 : an.word_terms(t0.base);
+    std::vector<std::string> candidates = {t0.lower, t.lower};
+    if (!t.stem.empty()) candidates.push_back("Z" + t.stem);
+    for (const auto& v : t.variant_stems) candidates.push_back("Z" + v);
+    for (const auto& p : t.part_stems) candidates.push_back("Z" + p);
+    if (!t.acronym.empty()) candidates.push_back(analysis::kAcronymPrefix + t.acronym);
+    for (const auto& c : candidates)
+      if (terms.contains(c)) {
+        mark(i, t.stem.empty() ? t.lower : "Z" + t.stem);
+        break;
+      }
+  }
+  for (const auto& sp : tokens.specials) {
+    bool hit_special = terms.contains(sp.term) || (!sp.broader.empty() && terms.contains(sp.broader)) ||
+                       (sp.kind == analysis::SpecialKind::case_number &&
+                        (terms.contains(schema::kCaseMention + schema::case_key(sp.term)) ||
+                         terms.contains(schema::kCase + schema::case_key(sp.term))));
+    if (hit_special)
+      for (std::size_t i = sp.first_word; i < sp.end_word; ++i) mark(i, sp.term);
+  }
+
+  // The window (in bytes, about `length` characters) with the most distinct matches.
+  const std::size_t window = length + length / 8;
+  std::size_t best_start = 0, best_score = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (match[i] < 0) continue;
+    std::set<int> distinct;
+    std::size_t count = 0;
+    for (std::size_t j = i; j < n && tokens.words[j].end - tokens.words[i].begin <= window; ++j)
+      if (match[j] >= 0) {
+        distinct.insert(match[j]);
+        ++count;
+      }
+    std::size_t score = distinct.size() * 100 + count;
+    if (score > best_score) {
+      best_score = score;
+      best_start = i;
+    }
+  }
+  // Start a little before the first match (at a sentence start if one is near).
+  std::size_t from = 0;
+  if (n > 0 && best_score > 0) {
+    std::size_t first = best_start;
+    while (first > 0 && tokens.words[best_start].begin - tokens.words[first - 1].begin < length / 4) --first;
+    for (std::size_t k = first; k < best_start; ++k) {
+      std::size_t b = tokens.words[k].begin;
+      if (b >= 2 && (s[b - 2] == '.' || s[b - 1] == '\n')) {
+        first = k;
+        break;
+      }
+    }
+    from = tokens.words[first].begin;
+  }
+  std::size_t to = s.size();
+  std::size_t first_word = 0;
+  while (first_word < n && tokens.words[first_word].begin < from) ++first_word;
+  for (std::size_t j = first_word; j < n; ++j) {
+    if (tokens.words[j].end - from > window) {
+      to = j > first_word ? tokens.words[j - 1].end : tokens.words[j].end;
+      if (to < s.size() && (s[to] == '.' || s[to] == ',')) ++to;
+      break;
+    }
+  }
+
+  std::string out;
+  std::size_t cp = 0;
+  auto append = [&](std::string_view piece) {
+    for (char c : piece) {
+      if (is_space(c)) {
+        if (out.empty() || out.back() == ' ') continue;
+        c = ' ';
+      }
+      out += c;
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++cp;
+    }
+  };
+  if (from > 0) append("… ");
+  std::size_t at = from;
+  for (std::size_t j = first_word; j < n && tokens.words[j].end <= to; ++j) {
+    const analysis::Word& w = tokens.words[j];
+    append(std::string_view(s).substr(at, w.begin - at));
+    std::size_t start_cp = cp;
+    append(std::string_view(s).substr(w.begin, w.end - w.begin));
+    if (match[j] >= 0) {
+      // Adjacent marked words of one special token ("§ 8") make one highlight.
+      if (!hit.highlights.empty() && j > 0 && match[j - 1] == match[j] && hit.highlights.back().end + 1 >= start_cp &&
+          std::any_of(tokens.specials.begin(), tokens.specials.end(),
+                      [&](const auto& sp) { return sp.first_word < j && j < sp.end_word; }))
+        hit.highlights.back().end = cp;
+      else
+        hit.highlights.push_back({start_cp, cp});
+    }
+    at = w.end;
+  }
+  append(std::string_view(s).substr(at, to - at));
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+    --cp;
+  }
+  if (to < s.size()) out += " …";
+  hit.snippet = std::move(out);
+}
+
+}  // namespace referat::query
