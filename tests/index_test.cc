@@ -3,6 +3,7 @@
 // Indexing and searching through the public API, as an embedder would.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -298,4 +299,107 @@ TEST_CASE("two documents never overwrite each other's items") {
   s = index_paths(index, {dir.path / "docs" / "b.txt"});
   CHECK(s.failed.empty());
   CHECK(run(index, "affaldsplan").total == 1);
+}
+
+namespace {
+
+const char* kAnalysisMeeting = R"(# Prøvestrup Byråd
+
+## Referat
+
+**Dato:** 2. februar 2023, kl. 16.00
+
+## Punkt 1: Cybersikkerhed i kommunen
+
+### Sagsfremstilling
+
+Kommunens cybersikkerhed skal styrkes, og KL anbefaler en fælles model.
+
+## Punkt 2: Sikkerhed på skolevejene
+
+### Sagsfremstilling
+
+Sikkerhed for børn på vej til skole. Mødet starter kl. 17.00 ved skolen.
+
+## Punkt 3: Samarbejde med Aarhus om affaldsforbrænding
+
+### Sagsfremstilling
+
+Aftale med Aarhus om affaldsforbrænding fra 2025 efter serviceloven § 8, stk. 1.
+
+## Punkt 4: Velfærdsteknologi
+
+### Sagsfremstilling
+
+Velfærdsteknologi i hjemmeplejen, ØA24 og det ekstraordinære ramme-
+
+løftet til anlæg.
+)";
+
+std::string highlighted(const SearchHit& h) {
+  std::string out;
+  // Highlights are code point offsets: walk the snippet by code points.
+  std::vector<std::size_t> at;  // byte offset of each code point
+  for (std::size_t i = 0; i < h.snippet.size(); ++i)
+    if ((static_cast<unsigned char>(h.snippet[i]) & 0xC0) != 0x80) at.push_back(i);
+  at.push_back(h.snippet.size());
+  for (const auto& hl : h.highlights) {
+    if (!out.empty()) out += "|";
+    out += h.snippet.substr(at[hl.start], at[hl.end] - at[hl.start]);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Danish analysis end to end: compounds, acronyms, variants, specials, suggestions") {
+  TempDir dir;
+  write(dir.path / "a.md", kAnalysisMeeting);
+  Index index(dir.path / "idx", Index::Mode::read_write);
+  index_paths(index, {dir.path / "a.md"});
+  auto items = [&](const std::string& q) {
+    std::vector<std::string> out;
+    for (const auto& h : run(index, q).hits) out.push_back(h.item);
+    return out;
+  };
+  // A part of a compound finds the compound; the whole word ranks first.
+  CHECK(items("sikkerhed") == std::vector<std::string>{"2", "1"});
+  CHECK(items("cybersikkerhed") == std::vector<std::string>{"1"});
+  CHECK(items("teknologi") == std::vector<std::string>{"4"});
+  CHECK(items("forbrænding af affald") == std::vector<std::string>{"3"});
+  CHECK(items("\"forbrænding af affald\"").empty());  // quotes: exact words only
+  // KL the organisation is not kl. the clock; lower case "kl" finds both.
+  CHECK(items("KL") == std::vector<std::string>{"1"});
+  std::vector<std::string> kl = items("kl");
+  std::sort(kl.begin(), kl.end());
+  CHECK(kl == std::vector<std::string>{"1", "2"});
+  CHECK(items("Århus") == std::vector<std::string>{"3"});
+  CHECK(items("§ 8") == std::vector<std::string>{"3"});
+  CHECK(items("§ 8, stk. 1") == std::vector<std::string>{"3"});
+  CHECK(items("§ 8, stk. 2").empty());
+  CHECK(items("Økonomiaftalen 2024") == std::vector<std::string>{"4"});
+  CHECK(items("ØA 24") == std::vector<std::string>{"4"});
+  CHECK(items("rammeløftet") == std::vector<std::string>{"4"});
+
+  // Highlights mark what the analysis matched.
+  auto r = run(index, "sikkerhed");
+  REQUIRE(r.hits.size() == 2);
+  CHECK(highlighted(r.hits[1]).find("cybersikkerhed") != std::string::npos);
+  r = run(index, "Århus");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(highlighted(r.hits[0]) == "Aarhus");
+
+  // "Did you mean", never applied silently.
+  r = run(index, "velfærdsteknlogi");
+  CHECK(r.hits.empty());
+  REQUIRE(r.corrected.has_value());
+  CHECK(*r.corrected == "velfærdsteknologi");
+  CHECK_FALSE(run(index, "velfærdsteknologi").corrected.has_value());
+
+  // No item has all the words: the items with some of them, flagged.
+  r = run(index, "hvad koster cybersikkerhed");
+  CHECK(r.relaxed);
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.hits[0].item == "1");
+  CHECK_FALSE(run(index, "cybersikkerhed kommunen").relaxed);
 }

@@ -75,8 +75,30 @@ Tokens Analyzer::tokens(std::string_view text, bool query) const {
   return tokenize(normalize(text, dict_), query);
 }
 
+const std::unordered_map<std::string, std::string>& stem_exceptions() {
+  static const std::unordered_map<std::string, std::string> table = [] {
+    std::unordered_map<std::string, std::string> out;
+    for (std::string_view line : text::split_lines(stems_data())) {
+      line = text::trim(line);
+      std::size_t space = line.find(' ');
+      if (line.empty() || line[0] == '#' || space == std::string_view::npos) continue;
+      out.emplace(line.substr(0, space), text::trim(line.substr(space + 1)));
+    }
+    return out;
+  }();
+  return table;
+}
+
 std::string Analyzer::stem(std::string_view lower) {
-  std::string s = stemmer_(std::string(lower));
+  if (auto it = stem_exceptions().find(std::string(lower)); it != stem_exceptions().end()) return it->second;
+  std::string word(lower);
+  if (word.size() > 5 && word.ends_with("ende")) {
+    // godkende → godkend (the present tense "godkender" is a word), but gældende
+    // keeps Snowball's participle rule ("gældender" is not).
+    std::string base = word.substr(0, word.size() - 1);
+    if (dict_.contains(base) || dict_.contains(base + "er")) word = std::move(base);
+  }
+  std::string s = stemmer_(word);
   if (s.size() >= 5 && s.ends_with("tr")) s.pop_back();  // centr → cent, as center
   return s;
 }

@@ -13,9 +13,15 @@
 //   XR: + word as written    acronyms (2–6 characters, no lower case: KL, ØA24),
 //                            case-sensitive: KL the organisation is not kl. the clock
 // A word with an apostrophe ("SMV'er", "KL's") also gets the terms of the word
-// before it, at the same position. Stems are Snowball's, with one Danish addition:
-// a stem ending in "tr" drops the r, so center/centre, teater/teatre and
-// minister/ministre meet (Snowball leaves "cent" and "centr").
+// before it, at the same position. Stems are Snowball's, with Danish corrections:
+//   - lib/data/stems.txt first: borger is not borg, bøger is bog, børn is barn,
+//     anbragte is anbringe;
+//   - verbs whose stem ends in -end (godkende, sende, kende): Snowball takes "ende"
+//     off as a participle ending (godkende → "godk", godkender → "godkend"); when the
+//     word without its final e, or that plus -er (the present tense), is a word of
+//     the list, that is stemmed instead;
+//   - a stem ending in "tr" drops the r, so center/centre, teater/teatre and
+//     minister/ministre meet (Snowball leaves "cent" and "centr").
 // And of each special token (case number, §, amount, date, address) its canonical
 // form at its first word's position; case numbers also XK + number.
 //
@@ -105,5 +111,6 @@ std::string aa_variant(std::string_view lower, const Dictionary& dict);
 std::string_view stop_words_data();
 std::string_view synonyms_data();
 std::string_view extra_words_data();
+std::string_view stems_data();
 
 }  // namespace referat::analysis

@@ -123,14 +123,12 @@ class Splitter {
 std::vector<std::string> split_compound(std::string_view lower, const Dictionary& dict) {
   if (dict.size() == 0 || !letters_only(lower)) return {};
   bool known = dict.contains(lower);
-  if (known) {
-    // Judge a known inflected word by its base form: "behandlingen" is "behandling"
-    // + -en (not behandl|ingen), "kommissionen" is "kommission" + -en.
-    for (std::string_view ending : {"erne", "ene", "ers", "en", "et", "er", "ne", "e", "s"}) {
-      if (lower.size() > ending.size() + 4 && lower.ends_with(ending)) {
-        std::string_view base = lower.substr(0, lower.size() - ending.size());
-        if (dict.contains(base)) return split_compound(base, dict);
-      }
+  // Judge an inflected word by its known base form: "behandlingen" is "behandling"
+  // + -en (not behandl|ingen), "velfærds" is "velfærd" + -s (not vel|færds).
+  for (std::string_view ending : {"erne", "ene", "ers", "en", "et", "er", "ne", "e", "s"}) {
+    if (lower.size() > ending.size() + 4 && lower.ends_with(ending)) {
+      std::string_view base = lower.substr(0, lower.size() - ending.size());
+      if (dict.contains(base)) return split_compound(base, dict);
     }
   }
   Splitter splitter(lower, dict, known);

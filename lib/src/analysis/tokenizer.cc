@@ -131,6 +131,8 @@ class Recogniser {
   std::size_t case_number(std::size_t i) {
     const Word& w = t_.words[i];
     if (!w.has_digit && !(w.has_letter && w.end < s_.size() && s_[w.end] == '-')) return i;
+    // Not the tail of a longer token: "2023-02073" inside "sag-2023-02073".
+    if (w.begin > 0 && (s_[w.begin - 1] == '-' || s_[w.begin - 1] == '/')) return i;
     std::size_t end = w.begin;
     auto ok = [](char c) {
       return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '/';
