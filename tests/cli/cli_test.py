@@ -337,7 +337,7 @@ VEL = {}
 def t_search_json_shape():
     res = search_json(DB, "velfærdsteknologi")
     VEL.update(res)
-    for k in ("query", "total", "total_is_estimate", "results", "facets"):
+    for k in ("query", "corrected", "relaxed", "total", "total_is_estimate", "results", "facets"):
         assert k in res, f"key {k!r} missing: {sorted(res)}"
     assert res["query"] == "velfærdsteknologi", res["query"]
     assert res["total"] >= 3, f"total {res['total']}"
@@ -375,6 +375,37 @@ def t_search_facets():
             assert set(entry) == {"value", "count"}, f"facet {name} entry {entry}"
     assert sum(e["count"] for e in facets["year"]) == res["total"], \
         f"year counts {facets['year']} do not sum to total {res['total']}"
+
+
+def t_search_corrected():
+    res = search_json(DB, "velfærdsteknlogi")
+    assert res["corrected"] == "velfærdsteknologi", res["corrected"]
+    assert res["query"] == "velfærdsteknlogi" and res["total"] == 0, "the typed query must not be replaced"
+    assert search_json(DB, "velfærdsteknologi")["corrected"] is None
+    r = search(DB, "velfærdsteknlogi")
+    assert "did you mean: velfærdsteknologi" in r.out, repr(r)
+    r = search(DB, "velfærdsteknlogi", "--format", "jsonl")
+    assert json.loads(r.err.splitlines()[0]) == {"corrected": "velfærdsteknologi"}, repr(r)
+
+
+def t_search_relaxed():
+    res = search_json(DB, "hvad koster skybrudssikringen af Havnekvarteret")
+    assert res["relaxed"] is True and res["results"], res
+    assert "skybrud" in res["results"][0]["title"].lower(), res["results"][0]["title"]
+    assert search_json(DB, "skybrudssikring Havnekvarteret")["relaxed"] is False
+    assert search_json(DB, "hvad +koster +skybrudssikringen")["total"] == 0, "explicit + must stay AND"
+    r = search(DB, "hvad koster skybrudssikringen af Havnekvarteret")
+    assert "no item has all the words" in r.out, repr(r)
+
+
+def t_search_analysis():
+    ids = ids_of(search_json(DB, "sikkerhed"))
+    assert any("oekonomiudvalget" in i for i in ids), f"sikkerhed does not find cybersikkerhed: {ids}"
+    spaced, joined = ids_of(search_json(DB, "ØA 24")), ids_of(search_json(DB, "ØA24"))
+    assert spaced and joined and spaced[0] == joined[0], f"ØA 24 {spaced} and ØA24 {joined} disagree"
+    kl = ids_of(search_json(DB, "KL"))
+    clock = ids_of(search_json(DB, "kl"))
+    assert set(kl) < set(clock), f"KL {kl} should be a strict subset of kl {clock}"
 
 
 def t_search_jsonl():
@@ -484,6 +515,9 @@ check("search --format json: keys of results and hits", t_search_json_shape)
 check("search highlights are code point offsets of the query word", t_search_highlights)
 check("search facets: body/year/type/section, years sum to total", t_search_facets)
 check("search --format jsonl: one object per line, same ids", t_search_jsonl)
+check("search: did you mean, in text, json and jsonl, never applied", t_search_corrected)
+check("search: no item has all the words → relaxed, said so", t_search_relaxed)
+check("search: compounds, ØA 24 = ØA24, KL only in capitals", t_search_analysis)
 check("search --format csv: header, parses, same ids", t_search_csv)
 check("search --sort date: newest first", t_sort_date)
 check("search --sort oldest: oldest first", t_sort_oldest)
