@@ -511,12 +511,25 @@ class Parser {
                                 : Xapian::Query(Xapian::Query::OP_AND, typed.begin(), typed.end());
     std::vector<Xapian::Query> alternatives = {literal};
     std::set<std::string> seen = {literal.get_description()};
+    // "ØA 24" and "ØA24" are one spelling with and without a space: full weight.
+    auto compact = [](const std::vector<std::string>& ws) {
+      std::string out;
+      for (const auto& w : ws) out += analysis::fold_case(w);
+      return out;
+    };
+    const std::string typed_compact =
+        compact(std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(at),
+                                         words.begin() + static_cast<std::ptrdiff_t>(at + m.length)));
     for (std::size_t k = 0; k < group.size(); ++k) {
       if (k == m.member) continue;
       Xapian::Query q = member_query(group[k]);
       // "Kommunekontaktråd" and "Kommunekontaktrådet" are one query after stemming.
       if (!seen.insert(q.get_description()).second) continue;
-      alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, kExpansionWeight);
+      if (compact(group[k].words) == typed_compact) {
+        alternatives.push_back(q);
+      } else {
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, kExpansionWeight);
+      }
     }
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
