@@ -262,7 +262,7 @@ TEST_CASE("acronyms keep a case-sensitive term: KL is not kl.") {
   CHECK(has(organisation, "kl"));
 }
 
-TEST_CASE("index terms: the whole word outweighs its compound parts") {
+TEST_CASE("index terms: words, stems, compound parts, variants, special tokens") {
   Xapian::Document doc;
   Xapian::termpos pos = 0;
   const referat::analysis::TextField fields[] = {{"", 1}, {"XPB", 1}};
@@ -274,9 +274,10 @@ TEST_CASE("index terms: the whole word outweighs its compound parts") {
   };
   CHECK(wdf("cybersikkerhed") == 2);
   CHECK(wdf("Zcybersikker") == 2);
-  CHECK(wdf("Zsikker") == 1);       // part
-  CHECK(wdf("Zcyb") == 1);          // part ("cyber" stemmed)
-  CHECK(wdf("ZXPBsikker") == 1);    // parts in the field too
+  CHECK(wdf("XWsikker") == 1);      // compound part: its own term, below the word's 2
+  CHECK(wdf("XWcyb") == 1);         // part ("cyber" stemmed)
+  CHECK(wdf("XWXPBsikker") == 1);   // parts in the field too
+  CHECK(wdf("Zsikker") == 0);       // the stem of a word the text does not spell
   CHECK(wdf("Zårhus") == 1);        // spelling variant
   CHECK(wdf("aarhus") == 2);
   CHECK(wdf("§8") == 1);

@@ -3,6 +3,9 @@
 // Query parsing as a table: input → Xapian's description of the parsed query, or
 // the QueryError message it must give. Add a row for every bug.
 #include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
@@ -25,10 +28,10 @@ TEST_CASE("queries parse to the expected Xapian queries") {
     const char* expected;
   };
   const Row rows[] = {
-      {"velfærdsteknologi", "Query((Zvelfærdsteknologi OR 0.5 * (Zvelfærd AND Zteknologi)))"},
+      {"velfærdsteknologi", "Query((Zvelfærdsteknologi OR 0.5 * ((Zvelfærd SYNONYM XWvelfærd) AND (Zteknologi SYNONYM XWteknologi))))"},
       // Capitalised words are stemmed too: Danish capitalises sentence starts, and
       // users type "Økonomiaftalen" as the text writes it.
-      {"Velfærdsteknologi", "Query((Zvelfærdsteknologi OR 0.5 * (Zvelfærd AND Zteknologi)))"},
+      {"Velfærdsteknologi", "Query((Zvelfærdsteknologi OR 0.5 * ((Zvelfærd SYNONYM XWvelfærd) AND (Zteknologi SYNONYM XWteknologi))))"},
       {"affald forbrænding", "Query((Zaffald AND Zforbrænding))"},
       {"affald OR forbrænding", "Query((Zaffald OR Zforbrænding))"},
       {"affald NOT forbrænding", "Query((Zaffald AND_NOT Zforbrænding))"},
@@ -83,17 +86,17 @@ TEST_CASE("queries parse to the expected Xapian queries") {
       {"forbrænding af affald", "Query((Zforbrænding AND Zaffald))"},
       {"\"forbrænding af affald\"", "Query((forbrænding@1 PHRASE 3 af@2 PHRASE 3 affald@3))"},
       {"af", "Query(Zaf)"},
-      {"flygtningekvote", "Query((Zflygtningekvot OR 0.5 * (Zflygtning AND Zkvot)))"},
+      {"flygtningekvote", "Query((Zflygtningekvot OR 0.5 * ((Zflygtning SYNONYM XWflygtning) AND (Zkvot SYNONYM XWkvot))))"},
       {"Aarhus", "Query((Zaarhus SYNONYM Zårhus))"},
       {"Sogneraad", "Query((Zsogneraad SYNONYM Zsogneråd))"},
-      {"dataanalyse", "Query((Zdataanalys OR 0.5 * (Zdata AND Zanalys)))"},
+      {"dataanalyse", "Query((Zdataanalys OR 0.5 * ((Zdata SYNONYM XWdata) AND (Zanalys SYNONYM XWanalys))))"},
       {"KKR-møde", "Query(((kkr@1 PHRASE 2 møde@2) OR 0.5 * (Zkkr AND Zmød)))"},
       {"§ 8, stk. 1", "Query(§8stk1)"},
       {"hvad koster skybrud", "Query((Zkost AND Zskybrud))"},
-      {"ØA24", "Query((XR:ØA24 OR (Zøa AND 24) OR 0.5 * ((Zøkonomiaftal OR 0.5 * (Zøkonomi AND Zaftal)) AND 2024)))"},
-      {"ØA 24", "Query(((Zøa AND 24) OR XR:ØA24 OR 0.5 * ((Zøkonomiaftal OR 0.5 * (Zøkonomi AND Zaftal)) AND 2024)))"},
-      {"Økonomiaftalen 2024", "Query((((Zøkonomiaftal OR 0.5 * (Zøkonomi AND Zaftal)) AND 2024) OR 0.5 * XR:ØA24 OR 0.5 * (Zøa AND 24)))"},
-      {"KL", "Query((XR:KL OR 0.5 * (Zkommun AND (Zlandsforening OR 0.5 * (Zland AND Zforening)))))"},
+      {"ØA24", "Query((XR:ØA24 OR (Zøa AND 24) OR 0.5 * ((Zøkonomiaftal OR 0.5 * ((Zøkonomi SYNONYM XWøkonomi) AND (Zaftal SYNONYM XWaftal))) AND 2024)))"},
+      {"ØA 24", "Query(((Zøa AND 24) OR XR:ØA24 OR 0.5 * ((Zøkonomiaftal OR 0.5 * ((Zøkonomi SYNONYM XWøkonomi) AND (Zaftal SYNONYM XWaftal))) AND 2024)))"},
+      {"Økonomiaftalen 2024", "Query((((Zøkonomiaftal OR 0.5 * ((Zøkonomi SYNONYM XWøkonomi) AND (Zaftal SYNONYM XWaftal))) AND 2024) OR 0.5 * XR:ØA24 OR 0.5 * (Zøa AND 24)))"},
+      {"KL", "Query((XR:KL OR 0.5 * (Zkommun AND (Zlandsforening OR 0.5 * ((Zland SYNONYM XWland) AND (Zforening SYNONYM XWforening))))))"},
       {"kl", "Query(Zkl)"},
       {"§ 8", "Query(§8)"},
       {"§8", "Query(§8)"},
@@ -104,13 +107,18 @@ TEST_CASE("queries parse to the expected Xapian queries") {
       {"21.06.2023", "Query(2023-06-21)"},
       {"post@havnekoebing.dk", "Query(post@havnekoebing.dk)"},
       {"ide\u0301", "Query(Zidé)"},
-      {"løn\u00adudvikling", "Query((Zlønudvikling OR 0.5 * (Zløn AND Zudvikling)))"},
+      {"løn\u00adudvikling", "Query((Zlønudvikling OR 0.5 * ((Zløn SYNONYM XWløn) AND (Zudvikling SYNONYM XWudvikling))))"},
       {"titel:(velfærd OR skole)", "Query((ZSvelfærd OR ZSskol))"},
       {"titel:\"særlige pladser\"", "Query((Ssærlige@1 PHRASE 2 Spladser@2))"},
+      {"=sikkerhed", "Query(Zsikker)"},  // stemmed only
+      {"sagsbehandler:lsa", "Query(ZXHlsa)"},
+      {"=velfærdsteknologi OR Aarhus", "Query((Zvelfærdsteknologi OR (Zaarhus SYNONYM Zårhus)))"},
       {"type:referat type:dagsorden skole", "Query((Zskol FILTER (XTreferat OR XTdagsorden)))"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.query);
+    // REFERAT_PRINT_ROWS=1 prints each row as parsed now, to review a deliberate change.
+    if (std::getenv("REFERAT_PRINT_ROWS")) std::printf("{\"%s\", \"%s\"},\n", row.query, parsed(row.query).c_str());
     CHECK(parsed(row.query) == row.expected);
   }
 }

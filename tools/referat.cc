@@ -212,12 +212,15 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
       "offset", po::value<long long>()->default_value(0), "results to skip (paging)")(
       "no-snippets", "leave out snippets and highlights")(
       "no-facets", "leave out facets (then the total may be an estimate)")(
+      "no-expand", "match words by their stem only: no compound parts, aa/å variants or synonyms")(
       "query", po::value<std::vector<std::string>>(), "query words");
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
   if (!parse_options(args, opts, pos, vm, "usage: referat search [options] QUERY...",
                      "  referat search velfærdsteknologi\n"
+                     "  referat search sikkerhed            # also finds cybersikkerhed\n"
+                     "  referat search '=sikkerhed \"KL\"'    # stemmed only; exact\n"
                      "  referat search 'titel:affald dato:2023..2024-06' --sort date\n"
                      "  referat search '\"§ 17, stk. 4\" organ:\"Havnekøbing Byråd\"' --format json\n"
                      "  referat search 'sag:22/00954' --format csv --limit 100\n"
@@ -247,6 +250,7 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
   options.offset = static_cast<std::size_t>(offset);
   options.snippets = !vm.count("no-snippets");
   options.facets = !vm.count("no-facets");
+  options.expand = !vm.count("no-expand");
   referat::Index index(db, referat::Index::Mode::read_only);
   referat::SearchResults results = index.search(options);
   if (format == "json") {

@@ -27,6 +27,9 @@ struct SearchOptions {
   std::size_t offset = 0;
   std::size_t limit = 10;
   bool snippets = true;         // compute snippet + highlights per hit
+  // Match unquoted words expanded (compound parts, other spellings, synonyms) or,
+  // when false, by their stem only (as `=word` does for one word).
+  bool expand = true;
   bool facets = true;           // count body/year/type/section over all matches
   std::size_t snippet_length = 240;  // in characters, approximately
 };

@@ -187,7 +187,7 @@ void Analyzer::index_word(Xapian::Document& doc, const WordTerms& t, Xapian::ter
     if (prefix.size() + t.lower.size() <= kMaxTermBytes) doc.add_posting(prefix + t.lower, p, scale * f.weight);
     if (!t.stem.empty()) add("Z" + prefix + t.stem, scale * f.weight);
     for (const auto& s : t.variant_stems) add("Z" + prefix + s, f.weight);
-    for (const auto& s : t.part_stems) add("Z" + prefix + s, f.weight);
+    for (const auto& s : t.part_stems) add(kPartPrefix + prefix + s, f.weight);
     if (prefix.empty()) {
       if (!t.acronym.empty()) add(kAcronymPrefix + t.acronym, f.weight);
       if (!t.stem.empty() && is_spelling_word(t.lower)) spelling_.insert(t.lower);

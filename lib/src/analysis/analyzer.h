@@ -8,8 +8,10 @@
 //   Z + P + stem             Snowball Danish (libstemmer); not for words with digits
 //   Z + P + stem of variant  the old spelling aa as å ("Aarhus" → århus), wdf 1,
 //                            except where aa spans a compound joint (data|analyse)
-//   Z + P + stem of part     compound parts (cyber|sikkerhed), wdf 1, so the whole
-//                            word (wdf 2) ranks higher than a part
+//   XW + P + stem of part    compound parts (cyber|sikkerhed), wdf 1: a separate term
+//                            so that a stemmed-only query (=sikkerhed) can leave it;
+//                            queries join it to the stem as one OP_SYNONYM term, where
+//                            the whole word's wdf 2 ranks it above a part
 //   XR: + word as written    acronyms (2–6 characters, no lower case: KL, ØA24),
 //                            case-sensitive: KL the organisation is not kl. the clock
 // A word with an apostrophe ("SMV'er", "KL's") also gets the terms of the word
@@ -60,6 +62,7 @@ struct TextField {
 };
 
 inline constexpr const char* kAcronymPrefix = "XR:";
+inline constexpr const char* kPartPrefix = "XW";
 inline constexpr std::size_t kMaxTermBytes = 240;  // Xapian's limit is 245
 
 class Analyzer {

@@ -2,18 +2,11 @@
 #include "analysis/dictionary.h"
 
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 
-#include "analysis/analyzer.h"
 #include "util/text.h"
 
 namespace referat::analysis {
-
-namespace {
-
-constexpr const char* kDefaultPath = "/usr/share/dict/danish";
-
-}  // namespace
 
 namespace {
 
@@ -57,9 +50,28 @@ Dictionary::Dictionary(const std::vector<std::string>& words) {
   add_lines(joined);
 }
 
+Dictionary& Dictionary::operator=(Dictionary&& other) noexcept {
+  bool owned = !other.owned_table_.empty();
+  owned_storage_ = std::move(other.owned_storage_);
+  owned_table_ = std::move(other.owned_table_);
+  storage_ = owned ? std::string_view(owned_storage_) : other.storage_;
+  table_ = owned ? owned_table_.data() : other.table_;
+  slots_ = other.slots_;
+  count_ = other.count_;
+  path_ = std::move(other.path_);
+  return *this;
+}
+
+Dictionary Dictionary::from_lines(std::string_view text, std::string path) {
+  Dictionary d;
+  d.add_lines(text);
+  d.path_ = std::move(path);
+  return d;
+}
+
 void Dictionary::add_lines(std::string_view text) {
-  storage_.clear();
-  storage_.reserve(text.size() + 1);
+  owned_storage_.clear();
+  owned_storage_.reserve(text.size() + 1);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -67,18 +79,20 @@ void Dictionary::add_lines(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text::trim(text.substr(start, end - start));
     start = end + 1;
-    if (line.empty() || line.find(' ') != std::string_view::npos) continue;
+    if (line.empty() || line[0] == '#' || line.find(' ') != std::string_view::npos) continue;
     // wdanish is NFC already; only decomposed lines (combining marks U+0300..U+036F,
     // bytes CC/CD) pay for ICU.
     bool decomposed = line.find('\xCC') != std::string_view::npos || line.find('\xCD') != std::string_view::npos;
-    std::size_t at = storage_.size();
-    if (decomposed || !fold_latin(line, storage_)) storage_ += fold_case(text::nfc(line));
-    spans.emplace_back(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(storage_.size() - at));
-    storage_ += '\n';
+    std::size_t at = owned_storage_.size();
+    if (decomposed || !fold_latin(line, owned_storage_)) owned_storage_ += fold_case(text::nfc(line));
+    spans.emplace_back(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(owned_storage_.size() - at));
+    owned_storage_ += '\n';
   }
-  std::size_t slots = 1024;
-  while (slots < spans.size() * 2) slots *= 2;
-  table_.assign(slots, 0);
+  storage_ = owned_storage_;
+  slots_ = 1024;
+  while (slots_ < spans.size() * 2) slots_ *= 2;
+  owned_table_.assign(slots_, 0);
+  table_ = owned_table_.data();
   count_ = 0;
   for (auto [at, n] : spans) insert(at, n);
 }
@@ -86,7 +100,7 @@ void Dictionary::add_lines(std::string_view text) {
 std::size_t Dictionary::slot_of(std::string_view word) const {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
   for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  std::size_t mask = table_.size() - 1;
+  std::size_t mask = slots_ - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     std::uint32_t v = table_[i];
     if (v == 0) return i;
@@ -96,38 +110,47 @@ std::size_t Dictionary::slot_of(std::string_view word) const {
 }
 
 void Dictionary::insert(std::size_t at, std::size_t n) {
-  std::size_t slot = slot_of(std::string_view(storage_).substr(at, n));
-  if (table_[slot] == 0) {
-    table_[slot] = static_cast<std::uint32_t>(at + 1);
+  std::size_t slot = slot_of(storage_.substr(at, n));
+  if (owned_table_[slot] == 0) {
+    owned_table_[slot] = static_cast<std::uint32_t>(at + 1);
     ++count_;
   }
 }
 
 bool Dictionary::contains(std::string_view lower) const {
-  if (table_.empty() || lower.empty()) return false;
+  if (slots_ == 0 || lower.empty()) return false;
   return table_[slot_of(lower)] != 0;
 }
 
-const Dictionary& Dictionary::danish() {
-  static const Dictionary* dict = [] {
-    auto* d = new Dictionary();
-    const char* env = std::getenv("REFERAT_WORDLIST");
-    d->path_ = env && *env ? env : kDefaultPath;
-    std::ifstream in(d->path_, std::ios::binary | std::ios::ate);
-    std::string content;
-    if (in) {
-      content.assign(static_cast<std::size_t>(in.tellg()), '\0');
-      in.seekg(0);
-      in.read(content.data(), static_cast<std::streamsize>(content.size()));
-      content.resize(static_cast<std::size_t>(in.gcount()));
-      content += '\n';
-    }
-    // Our own additions (lib/data/words.txt), also when the list is missing.
-    content += extra_words_data();
-    d->add_lines(content);
-    return d;
-  }();
-  return *dict;
+// Blob layout (little-endian, as the machine that builds the library):
+//   "REFDIC01" | u64 count | u64 slots | u64 storage bytes | u32 table[slots] | storage
+namespace {
+constexpr std::string_view kMagic = "REFDIC01";
+}
+
+void Dictionary::write(std::ostream& out) const {
+  std::uint64_t header[3] = {count_, slots_, storage_.size()};
+  out.write(kMagic.data(), static_cast<std::streamsize>(kMagic.size()));
+  out.write(reinterpret_cast<const char*>(header), sizeof header);
+  out.write(reinterpret_cast<const char*>(table_), static_cast<std::streamsize>(slots_ * sizeof(std::uint32_t)));
+  out.write(storage_.data(), static_cast<std::streamsize>(storage_.size()));
+}
+
+Dictionary Dictionary::from_blob(std::string_view blob, std::string path) {
+  Dictionary d;
+  d.path_ = std::move(path);
+  std::uint64_t header[3];
+  if (blob.size() < kMagic.size() + sizeof header || !blob.starts_with(kMagic)) return d;
+  std::memcpy(header, blob.data() + kMagic.size(), sizeof header);
+  std::size_t table_at = kMagic.size() + sizeof header;
+  std::size_t storage_at = table_at + header[1] * sizeof(std::uint32_t);
+  if (header[1] == 0 || (header[1] & (header[1] - 1)) != 0 || storage_at + header[2] != blob.size()) return d;
+  if (reinterpret_cast<std::uintptr_t>(blob.data() + table_at) % alignof(std::uint32_t) != 0) return d;
+  d.count_ = header[0];
+  d.slots_ = header[1];
+  d.table_ = reinterpret_cast<const std::uint32_t*>(blob.data() + table_at);
+  d.storage_ = blob.substr(storage_at);
+  return d;
 }
 
 }  // namespace referat::analysis

@@ -125,6 +125,8 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   }
   const TextField attachment[] = {{"", 1}, {schema::kBilag, 1}};
   for (const auto& a : item.attachments) analyzer.index_text(doc, a, attachment, pos);
+  const TextField handler[] = {{schema::kHandler, 1}};
+  for (const auto& h : item.handlers) analyzer.index_text(doc, h, handler, pos);
   const TextField section[] = {{schema::kSection, 1}};
   if (item.section) analyzer.index_text(doc, *item.section, section, pos);
   index_people(analyzer, doc, meeting.participants, schema::kParticipant, pos);

@@ -22,9 +22,12 @@
 //                         XPT tidligere behandling, XPO every other kind (tekst, lovgrundlag …)
 //   XA      text          section heading                               (afsnit:, section:)
 //   XD      text          participants' names                           (deltager:, participant:)
+//   XH      text          case handlers' initials or names     (sagsbehandler:, handler:)
 //   XF      text          absentees' names                              (afbud:, absent:)
-// Text terms carry positions (phrases, NEAR). Stemming: Snowball Danish (libstemmer),
-// Xapian STEM_SOME: stemmed terms are "Z" + prefix + stem.
+//   XR:     wdf 1         acronyms as written, case-sensitive ("XR:KL")
+// Text terms carry positions (phrases, NEAR). The analysis (analysis/analyzer.h) adds
+// "Z" + prefix + stem (Snowball Danish via libstemmer, with corrections) and
+// "XW" + prefix + stem of each compound part, without positions.
 //
 // Values
 //   0 date "YYYYMMDD" (dato:, år:, --sort date)   5 year "YYYY" (facet)
@@ -83,6 +86,7 @@ inline constexpr PartField kPartFields[] = {
 inline constexpr const char* kSection = "XA";
 inline constexpr const char* kParticipant = "XD";
 inline constexpr const char* kAbsent = "XF";
+inline constexpr const char* kHandler = "XH";
 
 enum Slot : Xapian::valueno {
   kDateSlot = 0,

@@ -61,10 +61,19 @@ struct ParsedQuery {
 
 // Parses a user query into a Xapian query (see query_parser.cc and README for the
 // syntax), analysing words as the index does. Throws QueryError.
-// With `any_word`, words joined by an implied AND are joined by OR instead (explicit
-// AND, +, NOT, phrases and filters keep their meaning): the fallback when no item has
-// all the words of a question like "hvad koster skybrudssikringen".
+struct QueryMode {
+  // Words joined by an implied AND are joined by OR instead (explicit AND, +, NOT,
+  // phrases and filters keep their meaning): the fallback when no item has all the
+  // words of a question like "hvad koster skybrudssikringen".
+  bool any_word = false;
+  // Unquoted words are expanded (compound parts, other spellings, synonyms); false
+  // matches them stemmed only, as `=word` does for one word.
+  bool expand = true;
+};
+
+// Parses a user query into a Xapian query (see query_parser.cc and README for the
+// syntax), analysing words as the index does. Throws QueryError.
 ParsedQuery parse_query(const std::string& query, const Xapian::Database& db, analysis::Analyzer& analyzer,
-                        bool any_word = false);
+                        QueryMode mode = {});
 
 }  // namespace referat::query

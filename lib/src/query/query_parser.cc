@@ -26,7 +26,7 @@ struct TextField {
 };
 
 // Fields of free text besides the parts (schema::kPartFields).
-constexpr std::array<TextField, 8> kTextFields = {{
+constexpr std::array<TextField, 10> kTextFields = {{
     {"titel", schema::kTitle},
     {"title", schema::kTitle},
     {"afsnit", schema::kSection},
@@ -35,6 +35,8 @@ constexpr std::array<TextField, 8> kTextFields = {{
     {"participant", schema::kParticipant},
     {"afbud", schema::kAbsent},
     {"absent", schema::kAbsent},
+    {"sagsbehandler", schema::kHandler},
+    {"handler", schema::kHandler},
 }};
 
 constexpr std::array<const char*, 9> kFilterFields = {"sag",  "case", "organ", "body", "type",
@@ -131,7 +133,7 @@ void check(const std::string& q) {
 // ---------------------------------------------------------------------------
 // Lexer: operators, parentheses, phrases, field prefixes and pieces of free text.
 
-enum class Lex { end, word, phrase, lparen, rparen, op_and, op_or, op_not, op_near, minus, plus, field };
+enum class Lex { end, word, phrase, lparen, rparen, op_and, op_or, op_not, op_near, minus, plus, equals, field };
 
 struct Token {
   Lex kind = Lex::end;
@@ -166,8 +168,8 @@ std::vector<Token> lex(const std::string& q) {
       continue;
     }
     bool term_start = i == 0 || is_space(i - 1) || q[i - 1] == '(';
-    if ((c == '-' || c == '+') && term_start && i + 1 < q.size() && !is_space(i + 1)) {
-      out.push_back({c == '-' ? Lex::minus : Lex::plus, {}, {}});
+    if ((c == '-' || c == '+' || c == '=') && term_start && i + 1 < q.size() && !is_space(i + 1)) {
+      out.push_back({c == '-' ? Lex::minus : c == '+' ? Lex::plus : Lex::equals, {}, {}});
       ++i;
       continue;
     }
@@ -208,8 +210,8 @@ constexpr Xapian::doccount kRareTerm = 2;
 
 class Parser {
  public:
-  Parser(const std::string& query, const Xapian::Database& db, analysis::Analyzer& analyzer, bool any_word)
-      : query_(query), db_(db), an_(analyzer), tokens_(lex(query)), any_word_(any_word) {
+  Parser(const std::string& query, const Xapian::Database& db, analysis::Analyzer& analyzer, QueryMode mode)
+      : query_(query), db_(db), an_(analyzer), tokens_(lex(query)), any_word_(mode.any_word), expand_(mode.expand) {
     count_content_words();
   }
 
@@ -278,6 +280,16 @@ class Parser {
         continue;
       }
       if (k == Lex::op_near) fail(query_, query_.size(), "NEAR needs a single word on each side");
+      if (k == Lex::equals) {
+        // "=sikkerhed": stemmed only, not expanded.
+        next();
+        bool saved = expand_;
+        expand_ = false;
+        auto [q, group] = parse_primary();
+        expand_ = saved;
+        if (!q.empty()) must.push_back(q);
+        continue;
+      }
       auto [q, group] = parse_primary();
       if (q.empty()) continue;
       if (!group.empty()) {
@@ -458,7 +470,7 @@ class Parser {
         i = j;
         continue;
       }
-      if (auto m = analysis::Synonyms::builtin().match(words, i); m && prefix_.empty()) {
+      if (auto m = analysis::Synonyms::builtin().match(words, i); m && prefix_.empty() && expand_) {
         parts.push_back(synonym_query(words, i, *m));
         i += m->length;
         continue;
@@ -536,36 +548,42 @@ class Parser {
 
   Xapian::doccount freq(const std::string& term) const { return db_.get_termfreq(term); }
 
-  // One word as typed: its stem and other spellings as one term, and its compound
-  // parts (with less weight) as an alternative; an acronym the index knows is matched
-  // case-sensitively. `suggest`: look for a spelling suggestion when it is rare.
+  // One word as typed. Expanded (the default): its stem and other spellings as one
+  // term, or (less weight) the word as a part of a compound, or (less weight) its own
+  // compound parts; an acronym the index knows is matched case-sensitively. Stemmed
+  // only (=word): the stem. `suggest`: look for a spelling suggestion when it is rare.
   Xapian::Query word_query(const std::string& word, bool suggest = true) {
     const analysis::WordTerms& t = an_.word_terms(word);
-    if (!t.base.empty()) return word_query(t.base, suggest);  // "SMV'er": as SMV
-    if (!t.acronym.empty() && prefix_.empty() && freq(analysis::kAcronymPrefix + t.acronym) > 0)
+    if (!t.base.empty()) return word_query(std::string(t.base), suggest);  // "SMV'er": as SMV
+    if (!t.acronym.empty() && prefix_.empty() && expand_ && freq(analysis::kAcronymPrefix + t.acronym) > 0)
       return Xapian::Query(analysis::kAcronymPrefix + t.acronym);
     if (t.stem.empty()) return Xapian::Query(prefix_ + t.lower);
-    std::vector<Xapian::Query> spellings = {Xapian::Query("Z" + prefix_ + t.stem)};
-    for (const auto& v : t.variant_stems) spellings.emplace_back("Z" + prefix_ + v);
+    const std::string z = "Z" + prefix_, part = analysis::kPartPrefix + prefix_;
+    if (!expand_) return Xapian::Query(z + t.stem);
+    // The stem, other spellings and "is a part of a compound" as one term: their
+    // statistics combine, and the whole word's higher wdf ranks it first.
+    std::vector<Xapian::Query> spellings = {Xapian::Query(z + t.stem)};
+    for (const auto& v : t.variant_stems) spellings.emplace_back(z + v);
+    if (freq(part + t.stem) > 0) spellings.emplace_back(part + t.stem);
     Xapian::Query q = spellings.size() == 1
                           ? spellings[0]
                           : Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
-    Xapian::doccount found = freq("Z" + prefix_ + t.stem);
-    for (const auto& v : t.variant_stems) found += freq("Z" + prefix_ + v);
+    Xapian::doccount found = freq(z + t.stem) + freq(part + t.stem);
+    for (const auto& v : t.variant_stems) found += freq(z + v);
+    std::vector<Xapian::Query> alternatives = {q};
     if (t.parts.size() >= 2) {
       std::vector<Xapian::Query> parts;
       bool all_parts = true;
       for (const auto& p : t.parts) {
-        std::string term = "Z" + prefix_ + an_.stem(p);
-        if (freq(term) == 0) all_parts = false;
-        parts.emplace_back(term);
+        std::string s = an_.stem(p);
+        if (freq(z + s) == 0 && freq(part + s) == 0) all_parts = false;
+        parts.emplace_back(Xapian::Query::OP_SYNONYM, Xapian::Query(z + s), Xapian::Query(part + s));
       }
-      q = Xapian::Query(Xapian::Query::OP_OR, q,
-                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                      Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
-                                      kExpansionWeight));
+      alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), kExpansionWeight);
       if (all_parts) found = std::max<Xapian::doccount>(found, kRareTerm + 1);
     }
+    if (alternatives.size() > 1) q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     if (suggest && found <= kRareTerm) suggest_for(word, t, found);
     return q;
   }
@@ -592,16 +610,17 @@ class Parser {
   bool has_content_words_ = false;
   std::vector<std::pair<std::string, std::string>> corrections_;
   bool any_word_ = false;
+  bool expand_ = true;
   bool implied_and_ = false;
 };
 
 }  // namespace
 
 ParsedQuery parse_query(const std::string& query, const Xapian::Database& db, analysis::Analyzer& analyzer,
-                        bool any_word) {
+                        QueryMode mode) {
   check(query);
   try {
-    return Parser(query, db, analyzer, any_word).run();
+    return Parser(query, db, analyzer, mode).run();
   } catch (const Xapian::Error& e) {
     throw QueryError("query '" + query + "': " + e.get_description());
   }

@@ -57,12 +57,13 @@ std::vector<std::string> matched_parts(const Xapian::Enquire& enquire, const Xap
     return t != doc.termlist_end() && *t == term;
   };
   for (const auto& term : terms) {
-    bool stemmed = term.starts_with("Z");
-    std::string bare = stemmed ? term.substr(1) : term;
+    // Stems (Z…) and compound parts (XW…) carry a field prefix after their own.
+    std::string lead = term.starts_with("Z") ? "Z" : term.starts_with(analysis::kPartPrefix) ? analysis::kPartPrefix : "";
+    std::string bare = term.substr(lead.size());
     if (bare.empty()) continue;
     if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
       for (const auto& p : part_prefixes())
-        if (has((stemmed ? "Z" : "") + p.prefix + bare)) add(p.name);
+        if (has(lead + p.prefix + bare)) add(p.name);
       continue;
     }
     for (const auto& p : part_prefixes()) {
@@ -96,7 +97,9 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options) {
   SearchResults results;
   results.query = options.query;
   analysis::Analyzer analyzer;
-  ParsedQuery parsed = parse_query(options.query, db, analyzer);
+  QueryMode mode;
+  mode.expand = options.expand;
+  ParsedQuery parsed = parse_query(options.query, db, analyzer, mode);
   results.corrected = parsed.corrected;
   const Xapian::Query& query = parsed.query;
   std::set<std::string> terms = options.snippets ? highlight_terms(query) : std::set<std::string>();
@@ -145,7 +148,8 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options) {
                                        static_cast<Xapian::doccount>(options.limit), check_at_least);
   if (mset.empty() && mset.get_matches_upper_bound() == 0 && parsed.relaxable) {
     // No item has all the words: rank the items that have some of them, and say so.
-    ParsedQuery any = parse_query(options.query, db, analyzer, true);
+    mode.any_word = true;
+    ParsedQuery any = parse_query(options.query, db, analyzer, mode);
     enquire.set_query(any.query);
     if (options.snippets) terms = highlight_terms(any.query);
     mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),

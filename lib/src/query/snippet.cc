@@ -12,7 +12,8 @@ namespace {
 // Prefixes of text fields, longest first so "XPB" is tried before "XA".
 const std::vector<std::string>& text_prefixes() {
   static const std::vector<std::string> all = [] {
-    std::vector<std::string> v = {schema::kTitle, schema::kSection, schema::kParticipant, schema::kAbsent};
+    std::vector<std::string> v = {schema::kTitle, schema::kSection, schema::kParticipant, schema::kAbsent,
+                                  schema::kHandler};
     for (const auto& f : schema::kPartFields) v.emplace_back(f.prefix);
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     return v;
@@ -29,11 +30,12 @@ std::set<std::string> highlight_terms(const Xapian::Query& query) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
     out.insert(term);
-    bool stemmed = term.starts_with("Z");
-    std::string_view bare = std::string_view(term).substr(stemmed ? 1 : 0);
+    // Stems (Z…) and compound parts (XW…) carry a field prefix after their own.
+    std::string lead = term.starts_with("Z") ? "Z" : term.starts_with(analysis::kPartPrefix) ? analysis::kPartPrefix : "";
+    std::string_view bare = std::string_view(term).substr(lead.size());
     for (const auto& p : text_prefixes()) {
       if (bare.starts_with(p) && bare.size() > p.size() && !(bare[p.size()] >= 'A' && bare[p.size()] <= 'Z')) {
-        out.insert((stemmed ? "Z" : "") + std::string(bare.substr(p.size())));
+        out.insert(lead + std::string(bare.substr(p.size())));
         break;
       }
     }
@@ -59,7 +61,7 @@ void make_snippet(const std::string& text, const std::set<std::string>& terms, a
     std::vector<std::string> candidates = {t0.lower, t.lower};
     if (!t.stem.empty()) candidates.push_back("Z" + t.stem);
     for (const auto& v : t.variant_stems) candidates.push_back("Z" + v);
-    for (const auto& p : t.part_stems) candidates.push_back("Z" + p);
+    for (const auto& p : t.part_stems) candidates.push_back(analysis::kPartPrefix + p);
     if (!t.acronym.empty()) candidates.push_back(analysis::kAcronymPrefix + t.acronym);
     for (const auto& c : candidates)
       if (terms.contains(c)) {
