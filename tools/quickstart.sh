@@ -14,6 +14,13 @@ referat=$build/tools/referat
 db=$repo/indexes/default
 echo
 echo "== indexing samples/ into $db"
+# An index from an older referat (another schema version) cannot be read: rebuild it.
+err=$(mktemp)
+if ! "$referat" --db "$db" stats >/dev/null 2>"$err" && grep -q "schema version" "$err"; then
+  echo "   (the index is from an older referat; rebuilding it)"
+  rm -rf "$db"
+fi
+rm -f "$err"
 "$referat" --db "$db" index --quiet "$repo/samples"
 
 failed=0
@@ -29,6 +36,8 @@ example() {
   fi
 }
 example 'velfærdsteknologi'
+example 'sikkerhed'            # finds cybersikkerhed: compounds are split
+example 'ØA 24'                # = ØA24 = Økonomiaftalen 2024
 example 'sag:22/00954' --sort date
 example '"§ 17, stk. 4"'
 example 'titel:skybrudssikring dato:2024' --sort oldest

@@ -504,9 +504,13 @@ class Parser {
 
   Xapian::Query member_query(const analysis::SynonymMember& m) {
     if (m.case_sensitive) return Xapian::Query(analysis::kAcronymPrefix + m.words[0]);
+    // The other names of a thing are matched as words, not taken apart again:
+    // "Økonomiaftalen 2024" must not find any text with "økonomi", "aftale" and 2024.
     std::vector<Xapian::Query> qs;
+    split_compounds_ = false;
     for (const auto& w : m.words)
       if (!an_.is_stop_word(analysis::fold_case(w))) qs.push_back(word_query(w, false));
+    split_compounds_ = true;
     if (qs.size() == 1) return qs[0];
     return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
   }
@@ -571,7 +575,7 @@ class Parser {
     Xapian::doccount found = freq(z + t.stem) + freq(part + t.stem);
     for (const auto& v : t.variant_stems) found += freq(z + v);
     std::vector<Xapian::Query> alternatives = {q};
-    if (t.parts.size() >= 2) {
+    if (t.parts.size() >= 2 && split_compounds_) {
       std::vector<Xapian::Query> parts;
       bool all_parts = true;
       for (const auto& p : t.parts) {
@@ -611,6 +615,7 @@ class Parser {
   std::vector<std::pair<std::string, std::string>> corrections_;
   bool any_word_ = false;
   bool expand_ = true;
+  bool split_compounds_ = true;
   bool implied_and_ = false;
 };
 
