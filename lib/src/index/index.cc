@@ -190,7 +190,8 @@ void Index::reopen() {
 std::optional<StoredItem> Index::get(std::string_view item_id) const {
   try {
     Xapian::Database& db = impl_->db();
-    std::string term = schema::kId + std::string(item_id);
+    std::string term = schema::kId;
+    term += item_id;
     auto it = db.postlist_begin(term);
     if (it == db.postlist_end(term)) return std::nullopt;
     return index::read_document(db.get_document(*it));

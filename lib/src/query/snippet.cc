@@ -35,7 +35,9 @@ std::set<std::string> highlight_terms(const Xapian::Query& query) {
     std::string_view bare = std::string_view(term).substr(lead.size());
     for (const auto& p : text_prefixes()) {
       if (bare.starts_with(p) && bare.size() > p.size() && !(bare[p.size()] >= 'A' && bare[p.size()] <= 'Z')) {
-        out.insert(lead + std::string(bare.substr(p.size())));
+        std::string stripped = lead;
+        stripped += bare.substr(p.size());
+        out.insert(std::move(stripped));
         break;
       }
     }

@@ -95,7 +95,14 @@ std::vector<std::string> item_ids(const Meeting& meeting) {
   std::map<std::string, int> seen;
   for (const auto& item : meeting.items) {
     int n = ++seen[item.number];
-    ids.push_back(base + "/" + item.number + (n > 1 ? "~" + std::to_string(n) : ""));
+    std::string id = base;  // appended, not operator+: GCC 12 -O3 warns falsely (-Wrestrict)
+    id += '/';
+    id += item.number;
+    if (n > 1) {
+      id += '~';
+      id += std::to_string(n);
+    }
+    ids.push_back(std::move(id));
   }
   return ids;
 }
