@@ -112,6 +112,7 @@ TEST_CASE("queries parse to the expected Xapian queries") {
       {"titel:\"særlige pladser\"", "Query((Ssærlige@1 PHRASE 2 Spladser@2))"},
       {"=sikkerhed", "Query(Zsikker)"},  // stemmed only
       {"sagsbehandler:lsa", "Query(ZXHlsa)"},
+      {"beslutning:\"uden bemærkninger\"", "Query(((uden@1 PHRASE 2 bemærkninger@2) FILTER (XPBuden AND XPBbemærkninger)))"},
       {"=velfærdsteknologi OR Aarhus", "Query((Zvelfærdsteknologi OR (Zaarhus SYNONYM Zårhus)))"},
       {"type:referat type:dagsorden skole", "Query((Zskol FILTER (XTreferat OR XTdagsorden)))"},
   };

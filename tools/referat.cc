@@ -149,13 +149,15 @@ int cmd_parse(const std::vector<std::string>& args) {
 int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("index options");
   opts.add_options()("quiet,q", "no progress display")(
+      "jobs,j", po::value<long long>()->default_value(0),
+      "threads parsing and analysing files while one writes (0: one per core)")(
       "format", po::value<std::string>()->default_value("text"), "summary as text or json")(
       "path", po::value<std::vector<std::string>>(), "files and directories");
   po::positional_options_description pos;
   pos.add("path", -1);
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat index [--quiet] FILE|DIR...",
-                     "  referat index samples\n  referat --db /srv/referat index --quiet archive/\n"))
+  if (!parse_options(args, opts, pos, vm, "usage: referat index [--quiet] [--jobs N] FILE|DIR...",
+                     "  referat index samples\n  referat --db /srv/referat index --quiet --jobs 4 archive/\n"))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
   g_json_errors = format == "json";
@@ -164,6 +166,9 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
   referat::Index index(db, referat::Index::Mode::read_write);
   referat::IndexOptions options;
+  long long jobs = vm["jobs"].as<long long>();
+  if (jobs < 0 || jobs > 256) throw UsageError("--jobs must be between 0 (one per core) and 256");
+  options.jobs = static_cast<unsigned>(jobs);
   const bool show_progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   if (show_progress) {
     options.progress = [last = -1.0](const referat::IndexProgress& p) mutable {

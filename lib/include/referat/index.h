@@ -50,6 +50,10 @@ struct IndexStats {
 // Many readers may have the same index open while one writer writes (each reader
 // sees the state of the last commit at open time or at its last reopen()). A
 // second writer gets IndexError ("locked").
+namespace detail {
+struct IndexAccess;  // the library's own access to Index internals (index_paths)
+}
+
 class Index {
  public:
   enum class Mode { read_only, read_write };
@@ -94,6 +98,7 @@ class Index {
 
  private:
   struct Impl;
+  friend struct detail::IndexAccess;
   std::unique_ptr<Impl> impl_;
 };
 
@@ -127,6 +132,10 @@ struct IndexSummary {
 struct IndexOptions {
   std::function<void(const IndexProgress&)> progress;  // called after each file
   std::function<bool()> cancel;                        // true: stop after this file
+  // Threads that parse and analyse files while one writes to the index (0: one per
+  // core). The index is the same for any value: files are written in sorted order,
+  // each meeting in one transaction.
+  unsigned jobs = 0;
 };
 
 // Indexes files and directories (recursively, in sorted order). Files of other

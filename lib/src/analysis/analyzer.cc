@@ -170,8 +170,11 @@ void Analyzer::index_text(Xapian::Document& doc, std::string_view text, std::spa
         if (prefix.empty()) add(schema::kCaseMention + schema::case_key(s.term), 1);
         continue;
       }
-      if (prefix.size() + s.term.size() <= kMaxTermBytes) doc.add_posting(prefix + s.term, p, f.weight);
-      if (!s.broader.empty()) doc.add_posting(prefix + s.broader, p, f.weight);
+      for (const std::string* term : {&s.term, &s.broader}) {
+        if (term->empty() || prefix.size() + term->size() > kMaxTermBytes) continue;
+        if (f.positions) doc.add_posting(prefix + *term, p, f.weight);
+        else doc.add_term(prefix + *term, f.weight);
+      }
     }
   }
   pos = base + static_cast<Xapian::termpos>(tokens.words.size()) + 1;
@@ -184,7 +187,10 @@ void Analyzer::index_word(Xapian::Document& doc, const WordTerms& t, Xapian::ter
   };
   for (const TextField& f : fields) {
     std::string prefix(f.prefix);
-    if (prefix.size() + t.lower.size() <= kMaxTermBytes) doc.add_posting(prefix + t.lower, p, scale * f.weight);
+    if (prefix.size() + t.lower.size() <= kMaxTermBytes) {
+      if (f.positions) doc.add_posting(prefix + t.lower, p, scale * f.weight);
+      else doc.add_term(prefix + t.lower, scale * f.weight);
+    }
     if (!t.stem.empty()) add("Z" + prefix + t.stem, scale * f.weight);
     for (const auto& s : t.variant_stems) add("Z" + prefix + s, f.weight);
     for (const auto& s : t.part_stems) add(kPartPrefix + prefix + s, f.weight);

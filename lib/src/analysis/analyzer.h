@@ -59,6 +59,7 @@ struct WordTerms {
 struct TextField {
   std::string_view prefix;
   unsigned weight = 1;
+  bool positions = true;  // false: terms without positions (no phrases in this field)
 };
 
 inline constexpr const char* kAcronymPrefix = "XR:";

@@ -120,10 +120,13 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   for (const auto& part : item.parts) {
     const TextField heading[] = {{"", 1}};
     if (!part.heading.empty()) analyzer.index_text(doc, part.heading, heading, pos);
-    const TextField fields[] = {{"", schema::part_weight(part.kind)}, {schema::part_field(part.kind).prefix, 1}};
+    // The part's own field has no positions (a quarter of the index's size): a phrase
+    // in it is matched as a phrase anywhere in the item with its words in the part.
+    const TextField fields[] = {{"", schema::part_weight(part.kind)},
+                                {schema::part_field(part.kind).prefix, 1, false}};
     analyzer.index_text(doc, part.text, fields, pos);
   }
-  const TextField attachment[] = {{"", 1}, {schema::kBilag, 1}};
+  const TextField attachment[] = {{"", 1}, {schema::kBilag, 1, false}};
   for (const auto& a : item.attachments) analyzer.index_text(doc, a, attachment, pos);
   const TextField handler[] = {{schema::kHandler, 1}};
   for (const auto& h : item.handlers) analyzer.index_text(doc, h, handler, pos);

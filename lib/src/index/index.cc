@@ -83,12 +83,36 @@ Index& Index::operator=(Index&&) noexcept = default;
 
 const std::filesystem::path& Index::path() const { return impl_->path; }
 
+namespace detail {
+
+PreparedMeeting prepare_meeting(Meeting meeting, analysis::Analyzer& analyzer) {
+  PreparedMeeting p;
+  p.meeting_id = meeting_id(meeting);
+  p.ids = item_ids(meeting);
+  for (std::size_t i = 0; i < meeting.items.size(); ++i) {
+    p.documents.push_back(index::make_document(meeting, i, p.ids[i], analyzer));
+    p.spelling.push_back(analyzer.take_spelling_words());
+  }
+  p.meeting = std::move(meeting);
+  return p;
+}
+
+}  // namespace detail
+
 AddResult Index::add(const Meeting& meeting) {
   if (!impl_->writer) throw IndexError("index " + impl_->path.string() + " is open read-only");
-  Xapian::WritableDatabase& db = *impl_->writer;
+  detail::PreparedMeeting prepared = detail::prepare_meeting(meeting, *impl_->analyzer);
+  return detail::IndexAccess::add_prepared(*this, prepared);
+}
+
+AddResult detail::IndexAccess::add_prepared(Index& index, PreparedMeeting& prepared) {
+  Index::Impl& impl = *index.impl_;
+  if (!impl.writer) throw IndexError("index " + impl.path.string() + " is open read-only");
+  Xapian::WritableDatabase& db = *impl.writer;
+  const Meeting& meeting = prepared.meeting;
+  const auto& ids = prepared.ids;
   AddResult result;
-  result.meeting_id = meeting_id(meeting);
-  auto ids = item_ids(meeting);
+  result.meeting_id = prepared.meeting_id;
   bool in_transaction = false;
   try {
     // Items this meeting or this source had before: what the new version lacks is stale.
@@ -121,8 +145,8 @@ AddResult Index::add(const Meeting& meeting) {
         index::forget_spelling(db, *it);
         existed = true;
       }
-      Xapian::docid did = db.replace_document(idterm, index::make_document(meeting, i, ids[i], *impl_->analyzer));
-      for (const auto& word : impl_->analyzer->take_spelling_words()) db.add_spelling(word);
+      Xapian::docid did = db.replace_document(idterm, prepared.documents[i]);
+      for (const auto& word : prepared.spelling[i]) db.add_spelling(word);
       kept.insert(did);
       ++(existed ? result.replaced : result.added);
     }
@@ -142,7 +166,7 @@ AddResult Index::add(const Meeting& meeting) {
         // Already failing; the original error is the one to report.
       }
     }
-    rethrow_index_error(impl_->path, e);
+    rethrow_index_error(impl.path, e);
   }
   return result;
 }

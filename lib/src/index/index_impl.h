@@ -9,6 +9,7 @@
 
 #include "analysis/analyzer.h"
 #include "referat/index.h"
+#include "referat/meeting.h"
 
 namespace referat {
 
@@ -24,6 +25,26 @@ struct Index::Impl {
 
   Xapian::Database& db() { return writer ? static_cast<Xapian::Database&>(*writer) : *reader; }
 };
+
+namespace detail {
+
+// A meeting analysed into Xapian documents, ready to write: made by prepare_meeting()
+// in any thread, written by add_prepared() in the writer's.
+struct PreparedMeeting {
+  Meeting meeting;
+  std::string meeting_id;
+  std::vector<std::string> ids;
+  std::vector<Xapian::Document> documents;
+  std::vector<std::vector<std::string>> spelling;  // per document
+};
+
+PreparedMeeting prepare_meeting(Meeting meeting, analysis::Analyzer& analyzer);
+
+struct IndexAccess {
+  static AddResult add_prepared(Index& index, PreparedMeeting& prepared);
+};
+
+}  // namespace detail
 
 namespace query {
 // Implemented in query/search.cc.

@@ -25,7 +25,9 @@
 //   XH      text          case handlers' initials or names     (sagsbehandler:, handler:)
 //   XF      text          absentees' names                              (afbud:, absent:)
 //   XR:     wdf 1         acronyms as written, case-sensitive ("XR:KL")
-// Text terms carry positions (phrases, NEAR). The analysis (analysis/analyzer.h) adds
+// Text terms carry positions (phrases, NEAR), except in the part fields XP? (the
+// unprefixed copy has them; a phrase in a part field is a phrase in the item whose
+// words are in the part). The analysis (analysis/analyzer.h) adds
 // "Z" + prefix + stem (Snowball Danish via libstemmer, with corrections) and
 // "XW" + prefix + stem of each compound part, without positions.
 //
@@ -47,7 +49,7 @@
 
 namespace referat::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr const char* kSchemaKey = "referat.schema";
 
 inline constexpr const char* kId = "Q";

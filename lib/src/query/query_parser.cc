@@ -424,14 +424,23 @@ class Parser {
   }
 
   // "…": the exact words, in order; no stemming, stop words, variants or parts.
+  // Part fields (XP…) keep no positions: there the phrase is matched anywhere in the
+  // item, with each of its words in the part.
   Xapian::Query phrase(const std::string& s) {
     analysis::Tokens tokens = an_.tokens(s, true);
-    std::vector<Xapian::Query> terms;
-    for (std::size_t i = 0; i < tokens.words.size(); ++i)
-      terms.emplace_back(prefix_ + analysis::fold_case(tokens.word(i)), 1, static_cast<Xapian::termpos>(i + 1));
+    const bool positional = !prefix_.starts_with("XP");
+    std::vector<Xapian::Query> terms, in_field;
+    for (std::size_t i = 0; i < tokens.words.size(); ++i) {
+      std::string word = analysis::fold_case(tokens.word(i));
+      terms.emplace_back((positional ? prefix_ : std::string()) + word, 1, static_cast<Xapian::termpos>(i + 1));
+      in_field.emplace_back(prefix_ + word);
+    }
     if (terms.empty()) return Xapian::Query();
-    if (terms.size() == 1) return terms[0];
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    if (terms.size() == 1) return positional ? terms[0] : in_field[0];
+    Xapian::Query q(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    if (positional) return q;
+    return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                         Xapian::Query(Xapian::Query::OP_AND, in_field.begin(), in_field.end()));
   }
 
   // Free text: each word analysed as the index analyses it, words ANDed.
