@@ -8,6 +8,7 @@ REFERAT_PACKAGES=(
   libicu-dev           # Unicode: case mapping, normalisation
   libstemmer-dev       # Snowball Danish stemmer
   wdanish              # Danish word list: validates compound parts and hyphenation
+  xapian-tools         # xapian-tcpsrv: the test of searching remote shards
   libboost-program-options-dev  # the CLI's options
   nlohmann-json3-dev   # JSON output
   doctest-dev          # unit tests

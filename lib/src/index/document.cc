@@ -165,6 +165,16 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   if (!meeting.type.empty()) doc.add_value(schema::kTypeSlot, meeting.type);
   if (item.section) doc.add_value(schema::kSectionSlot, *item.section);
   doc.add_value(schema::kMeetingSlot, meeting_key);
+  // Sort keys (see schema.h). Fields are separated by \x01, below every character
+  // they hold, so "2023-06-2" cannot sort between "2023-06-2x" keys.
+  const std::string order = meeting_key + '\x01' + item_sort_key(id.substr(meeting_key.size() + 1));
+  std::string complemented;
+  for (char c : order) complemented += static_cast<char>(0xFF - static_cast<unsigned char>(c));
+  doc.add_value(schema::kNewestSlot, compact_date.empty() ? std::string() : compact_date + '\x01' + complemented);
+  doc.add_value(schema::kOldestSlot, (compact_date.empty() ? std::string("~") : compact_date) + '\x01' + order);
+  std::string case_sort = item.case_number ? schema::case_key(*item.case_number) : std::string("~");
+  doc.add_value(schema::kCaseSortSlot,
+                case_sort + '\x01' + (compact_date.empty() ? std::string("~") : compact_date) + '\x01' + order);
 
   nlohmann::ordered_json data = {{"meeting", detail::meeting_header_json(meeting, meeting_key)},
                                  {"item", detail::item_json(item, id)}};

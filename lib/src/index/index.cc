@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <fstream>
 #include <set>
 
 #include "index/document.h"
@@ -50,7 +51,17 @@ Index::Index(const std::filesystem::path& path, Mode mode) : impl_(std::make_uni
           !std::filesystem::exists(path / "iamchert", ec) && std::filesystem::is_directory(path, ec))
         throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
       impl_->reader.emplace(path.string());
+      if (std::filesystem::is_regular_file(path, ec)) {
+        // A stub file (Xapian's: "auto PATH", "remote HOST:PORT" per line) opens
+        // several indexes as one; remote shards need facets counted apart.
+        std::ifstream stub(path);
+        for (std::string line; std::getline(stub, line);)
+          if (line.starts_with("remote")) impl_->remote = true;
+      }
     } else {
+      if (std::filesystem::is_regular_file(path, ec))
+        throw IndexError(path.string() +
+                         " is a stub file naming several indexes; index into one of them (a directory)");
       if (std::filesystem::exists(path, ec) && std::filesystem::is_directory(path, ec) &&
           !std::filesystem::is_empty(path, ec) && !std::filesystem::exists(path / "iamglass", ec) &&
           !std::filesystem::exists(path / "iamchert", ec))
@@ -227,7 +238,7 @@ std::optional<StoredItem> Index::get(std::string_view item_id) const {
 SearchResults Index::search(const SearchOptions& options) const {
   for (int attempt = 0;; ++attempt) {
     try {
-      return query::search(impl_->db(), options);
+      return query::search(impl_->db(), options, impl_->remote);
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed while we read: take the new snapshot and try again.
       if (attempt >= 3) throw IndexError("index " + impl_->path.string() + " keeps changing under the search");

@@ -22,6 +22,8 @@ struct Index::Impl {
   // The writer's analysis (its word cache persists across meetings). Searches
   // make their own: an Analyzer is not thread-safe.
   std::unique_ptr<analysis::Analyzer> analyzer;
+  // Opened from a stub file that names remote shards (xapian-tcpsrv).
+  bool remote = false;
 
   Xapian::Database& db() { return writer ? static_cast<Xapian::Database&>(*writer) : *reader; }
 };
@@ -48,7 +50,7 @@ struct IndexAccess {
 
 namespace query {
 // Implemented in query/search.cc.
-SearchResults search(Xapian::Database& db, const SearchOptions& options);
+SearchResults search(Xapian::Database& db, const SearchOptions& options, bool remote);
 }  // namespace query
 
 // Turns a Xapian exception into the IndexError users see, naming the index.

@@ -37,6 +37,10 @@
 //   2 item sort key: each number part 6 digits    7 section (facet)
 //   3 item id (ties)                              8 meeting id (sort)
 //   4 body as written (facet)
+//   9 sort key, newest first: date, then meeting and item with their bytes complemented
+//  10 sort key, oldest first: date ("~" when undated: last), meeting, item
+//  11 sort key by case: case number ("~" when none), date, meeting, item
+// (Sorting by one value, not a KeyMaker, works on remote shards too.)
 //
 // Document data: JSON {"meeting": {...header...}, "item": {...}} as in `referat show`.
 // Metadata: "referat.schema" = kSchemaVersion, checked on open.
@@ -100,6 +104,9 @@ enum Slot : Xapian::valueno {
   kTypeSlot = 6,
   kSectionSlot = 7,
   kMeetingSlot = 8,
+  kNewestSlot = 9,
+  kOldestSlot = 10,
+  kCaseSortSlot = 11,
 };
 
 // The row of kPartFields for a part kind (the last row for kinds not listed).

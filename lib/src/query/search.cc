@@ -93,7 +93,7 @@ Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
 
 }  // namespace
 
-SearchResults search(Xapian::Database& db, const SearchOptions& options) {
+SearchResults search(Xapian::Database& db, const SearchOptions& options, bool remote) {
   SearchResults results;
   results.query = options.query;
   analysis::Analyzer analyzer;
@@ -109,39 +109,32 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options) {
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
 
-  // Ties are broken by id (or by meeting and item), so pages never overlap.
-  Xapian::MultiValueKeyMaker by_id;
-  by_id.add_value(schema::kIdSlot);
-  Xapian::MultiValueKeyMaker by_key;
+  // Ties are broken by id (or by meeting and item), so pages never overlap. Each order
+  // is one precomputed value (schema.h): remote shards cannot run a KeyMaker.
   switch (options.sort) {
     case SortOrder::relevance:
-      enquire.set_sort_by_relevance_then_key(&by_id, false);
+      enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
       break;
-    // Items without a date or case sort last in every order: "~" sorts after digits
-    // and letters, and an empty value after everything when reversed.
+    // Items without a date or case sort last in every order.
     case SortOrder::date:
-    case SortOrder::oldest: {
-      bool newest = options.sort == SortOrder::date;
-      by_key.add_value(schema::kDateSlot, newest, newest ? "" : "~");
-      by_key.add_value(schema::kMeetingSlot);
-      by_key.add_value(schema::kItemKeySlot);
-      enquire.set_sort_by_key(&by_key, false);
+      enquire.set_sort_by_value(schema::kNewestSlot, true);
       break;
-    }
+    case SortOrder::oldest:
+      enquire.set_sort_by_value(schema::kOldestSlot, false);
+      break;
     case SortOrder::case_number:
-      by_key.add_value(schema::kCaseSlot, false, "~");
-      by_key.add_value(schema::kDateSlot, false, "~");
-      by_key.add_value(schema::kMeetingSlot);
-      by_key.add_value(schema::kItemKeySlot);
-      enquire.set_sort_by_key(&by_key, false);
+      enquire.set_sort_by_value(schema::kCaseSortSlot, false);
       break;
   }
 
   Xapian::ValueCountMatchSpy body_spy(schema::kBodySlot), year_spy(schema::kYearSlot),
       type_spy(schema::kTypeSlot), section_spy(schema::kSectionSlot);
   Xapian::doccount check_at_least = static_cast<Xapian::doccount>(options.offset + options.limit);
+  // Over remote shards Xapian 1.4 counts the returned hits twice in match spies, so
+  // there the facets are counted by a pass of their own that returns no hits.
   if (options.facets) {
-    for (auto* spy : {&body_spy, &year_spy, &type_spy, &section_spy}) enquire.add_matchspy(spy);
+    if (!remote)
+      for (auto* spy : {&body_spy, &year_spy, &type_spy, &section_spy}) enquire.add_matchspy(spy);
     check_at_least = db.get_doccount();
   }
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
@@ -159,6 +152,12 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options) {
   results.total = mset.get_matches_estimated();
   results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
   if (options.facets) {
+    if (remote) {
+      Xapian::Enquire counting(db);
+      counting.set_query(enquire.get_query());
+      for (auto* spy : {&body_spy, &year_spy, &type_spy, &section_spy}) counting.add_matchspy(spy);
+      counting.get_mset(0, 0, db.get_doccount());
+    }
     results.facets["body"] = facet_of(body_spy);
     results.facets["year"] = facet_of(year_spy);
     results.facets["type"] = facet_of(type_spy);
