@@ -151,6 +151,8 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   opts.add_options()("quiet,q", "no progress display")(
       "jobs,j", po::value<long long>()->default_value(0),
       "threads parsing and analysing files while one writes (0: one per core)")(
+      "commit-every", po::value<long long>()->default_value(1000),
+      "commit after this many items (0: only at the end)")(
       "format", po::value<std::string>()->default_value("text"), "summary as text or json")(
       "path", po::value<std::vector<std::string>>(), "files and directories");
   po::positional_options_description pos;
@@ -169,6 +171,9 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   long long jobs = vm["jobs"].as<long long>();
   if (jobs < 0 || jobs > 256) throw UsageError("--jobs must be between 0 (one per core) and 256");
   options.jobs = static_cast<unsigned>(jobs);
+  long long commit_every = vm["commit-every"].as<long long>();
+  if (commit_every < 0) throw UsageError("--commit-every must not be negative");
+  options.commit_every = static_cast<std::size_t>(commit_every);
   const bool show_progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   if (show_progress) {
     options.progress = [last = -1.0](const referat::IndexProgress& p) mutable {

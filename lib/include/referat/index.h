@@ -136,6 +136,11 @@ struct IndexOptions {
   // core). The index is the same for any value: files are written in sorted order,
   // each meeting in one transaction.
   unsigned jobs = 0;
+  // Commit after this many items (between meetings): what a crash can lose, and the
+  // size of Xapian's in-memory batch. 1,000 was fastest and smallest in memory in
+  // benchmarks/RESULTS.md (against 3,000 and Xapian's default 10,000); 0 commits
+  // only at the end.
+  std::size_t commit_every = 1000;
 };
 
 // Indexes files and directories (recursively, in sorted order). Files of other

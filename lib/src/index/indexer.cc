@@ -98,7 +98,7 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
   std::vector<FileWork> work(files.size());
   std::mutex mutex;
   std::condition_variable ready_cv, room_cv;
-  std::size_t next = 0, applied = 0;
+  std::size_t next = 0, applied = 0, uncommitted = 0;
   bool stop = false;
   auto worker = [&] {
     analysis::Analyzer analyzer;
@@ -158,6 +158,11 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
           for (auto& prepared : current.meetings) {
             for (const auto& w : prepared.meeting.warnings) summary.warnings.push_back({file.string(), w});
             AddResult r = detail::IndexAccess::add_prepared(index, prepared);
+            uncommitted += r.added + r.replaced + r.removed;
+            if (options.commit_every && uncommitted >= options.commit_every) {
+              index.commit();
+              uncommitted = 0;
+            }
             ++summary.meetings;
             summary.added += r.added;
             summary.replaced += r.replaced;
