@@ -51,11 +51,10 @@ std::vector<std::string> matched_parts(const Xapian::Enquire& enquire, const Xap
   auto add = [&](const std::string& name) {
     if (std::find(found.begin(), found.end(), name) == found.end()) found.push_back(name);
   };
-  auto has = [&](const std::string& term) {
-    Xapian::TermIterator t = doc.termlist_begin();
-    t.skip_to(term);
-    return t != doc.termlist_end() && *t == term;
-  };
+  // The document's terms, read once: a fresh TermIterator per lookup decodes the
+  // whole termlist again (that was most of a query's time).
+  std::vector<std::string> doc_terms(doc.termlist_begin(), doc.termlist_end());
+  auto has = [&](const std::string& term) { return std::binary_search(doc_terms.begin(), doc_terms.end(), term); };
   for (const auto& term : terms) {
     // Stems (Z…) and compound parts (XW…) carry a field prefix after their own.
     std::string lead = term.starts_with("Z") ? "Z" : term.starts_with(analysis::kPartPrefix) ? analysis::kPartPrefix : "";

@@ -1,0 +1,744 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The archive-scale benchmark's driver (issue 5); benchmarks/run.sh calls it.
+
+  bench.py items CORPUS --referat BIN --out ITEMS.jsonl
+      The items dump every peer indexes: `referat parse --format json` over the corpus,
+      one line per item {id, date, body, title, text}; text = the parts joined by blank
+      lines. Not timed.
+  bench.py scriptindex-input ITEMS.jsonl OUT
+      The same items as scriptindex records (field=value lines, '=' continuation lines).
+  bench.py queries ITEMS.jsonl --out FILE [--per-class N] [--seed S]
+      The seeded query mix, one query per line in each engine's syntax.
+  bench.py run --sizes 10k,... --work DIR --build DIR [...]
+      Everything else: corpus, dumps, then per size and engine index, measure, query,
+      delete; one JSON line per (size, engine) in WORK/results.jsonl (a rerun skips the
+      pairs already there); then the "Archive scale (issue 5)" section of RESULTS.md.
+  bench.py report --work DIR [--results-md FILE]
+      Only the last step, from WORK/results.jsonl.
+
+Python standard library only.
+"""
+import argparse
+import collections
+import datetime
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STOPWORDS = REPO / "lib" / "data" / "stopwords.txt"
+SECTION = "## Archive scale (issue 5)"
+XAPIAN_DEFAULT_FLUSH = 10000  # Xapian's own default for XAPIAN_FLUSH_THRESHOLD
+BYTES_PER_ITEM_GUESS = 3000   # corpus bytes per item before a corpus exists to measure
+DISK_FACTOR = 4               # an engine's peak disk use, in corpus sizes
+QUERY_ENGINES = ("referat", "bare", "fts5")
+CLASSES = ("one", "and", "or", "phrase", "field", "date", "sort", "facets")
+
+
+def log(*args):
+    print("bench:", *args, file=sys.stderr, flush=True)
+
+
+# ----------------------------------------------------------------------------- items
+
+def corpus_files(corpus):
+    return sorted(p for p in Path(corpus).rglob("*") if p.is_file() and p.name != "manifest.json")
+
+
+def dump_items(corpus, referat, out, batch=200):
+    """Writes the items dump; returns {files, failed, meetings, items, text_bytes}."""
+    files = corpus_files(corpus)
+    stats = collections.Counter(files=len(files))
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tmp = Path(str(out) + ".part")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for start in range(0, len(files), batch):
+            chunk = [str(p) for p in files[start:start + batch]]
+            proc = subprocess.run([str(referat), "parse", "--format", "json", *chunk],
+                                  capture_output=True, text=True)
+            if proc.returncode not in (0, 1):  # 1: some files rejected, the rest parsed
+                raise RuntimeError(f"referat parse failed ({proc.returncode}): {proc.stderr[:500]}")
+            stats["failed"] += sum(1 for line in proc.stderr.splitlines() if "error" in line.lower())
+            for meeting in json.loads(proc.stdout or "[]"):
+                stats["meetings"] += 1
+                for item in meeting["items"]:
+                    text = "\n\n".join(p["text"] for p in item["parts"] if p["text"])
+                    row = {"id": item["id"], "date": meeting.get("date") or "",
+                           "body": meeting.get("body") or "", "title": item["title"], "text": text}
+                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    stats["items"] += 1
+                    stats["text_bytes"] += len(item["title"].encode()) + len(text.encode())
+    tmp.rename(out)
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stats["parse_cpu_s"] = (cpu.ru_utime - cpu_before.ru_utime) + (cpu.ru_stime - cpu_before.ru_stime)
+    return dict(stats)
+
+
+def read_items(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def scriptindex_input(items, out):
+    """Records of field=value lines; a newline inside a value continues with '='."""
+    def field(name, value):
+        return name + "=" + value.replace("\r", "").replace("\n", "\n=") + "\n"
+    tmp = Path(str(out) + ".part")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for item in read_items(items):
+            f.write(field("id", item["id"]) + field("date", item["date"].replace("-", "")) +
+                    field("body", item["body"]) + field("title", item["title"]) +
+                    field("text", item["text"]) + "\n")
+    tmp.rename(out)
+
+
+# --------------------------------------------------------------------------- queries
+
+WORD = re.compile(r"^[^\W\d_]+$")
+
+
+def words_of(text):
+    """Lower-case words of letters only: what all three engines see as one plain word."""
+    return [w.lower() for w in text.split() if WORD.match(w)]
+
+
+def load_stopwords():
+    return {l.strip() for l in STOPWORDS.read_text(encoding="utf-8").splitlines()
+            if l.strip() and not l.startswith("#")}
+
+
+def make_queries(items_path, out, per_class=1000, seed=1, sample_items=20000):
+    """The query mix: for each class, per_class distinct queries, a third from each
+    document-frequency band (high: in >= 1 % of the items, mid: 0.1-1 %, low: rarer).
+    Returns {class: count}, which may fall short of per_class on a small vocabulary."""
+    rnd = random.Random(seed)
+    stop = load_stopwords()
+    df, title_df = collections.Counter(), collections.Counter()
+    sample, n, years = [], 0, set()
+    for item in read_items(items_path):  # one pass: frequencies and a reservoir sample
+        n += 1
+        df.update(set(words_of(item["title"] + "\n" + item["text"])))
+        title_df.update(set(words_of(item["title"])))
+        if item["date"]:
+            years.add(int(item["date"][:4]))
+        if len(sample) < sample_items:
+            sample.append(item)
+        elif (j := rnd.randrange(n)) < sample_items:
+            sample[j] = item
+    if not n:
+        raise RuntimeError(f"{items_path}: no items")
+
+    def band_of(count):
+        return "high" if count >= 0.01 * n else "mid" if count >= 0.001 * n else "low"
+
+    def bands(counter):
+        out = collections.defaultdict(list)
+        for w, c in sorted(counter.items()):
+            if w not in stop and len(w) >= 3:
+                out[band_of(c)].append(w)
+        return out
+
+    vocab, title_vocab = bands(df), bands(title_df)
+    first, last = (min(years), max(years)) if years else (2000, 2000)
+
+    def year_range():
+        a = rnd.randint(first, last)
+        return a, min(last, a + rnd.randint(0, 2))
+
+    def pair_from_item(band, adjacent):
+        """Two words of one sampled item, the rarer in `band`: adjacent (a phrase) or any
+        two (an AND with hits)."""
+        item = rnd.choice(sample)
+        ws = words_of(item["text"])
+        if len(ws) < 2:
+            return None
+        if adjacent:
+            raw = item["text"].split()
+            pairs = [(raw[i].lower(), raw[i + 1].lower()) for i in range(len(raw) - 1)
+                     if WORD.match(raw[i]) and WORD.match(raw[i + 1])]
+            pairs = [p for p in pairs if not (p[0] in stop and p[1] in stop)]
+            if not pairs:
+                return None
+            a, b = rnd.choice(pairs)
+        else:
+            content = sorted({w for w in ws if w not in stop and len(w) >= 3})
+            if len(content) < 2:
+                return None
+            a, b = rnd.sample(content, 2)
+        return (a, b) if band_of(min(df[a], df[b])) == band else None
+
+    def word(band, pool=None):
+        choices = (pool or vocab)[band]
+        return rnd.choice(choices) if choices else None
+
+    def quoted(w):
+        return '"' + w + '"'
+
+    def build(kind, band):
+        """(referat, xapian, fts5, date_from, date_to, sort) or None."""
+        if kind in ("one", "sort", "facets"):
+            w = word(band)
+            return w and (w, w, quoted(w), "", "", "date" if kind == "sort" else "relevance")
+        if kind == "and":
+            p = pair_from_item(band, adjacent=False)
+            return p and (f"{p[0]} {p[1]}", f"{p[0]} {p[1]}", f"{quoted(p[0])} {quoted(p[1])}",
+                          "", "", "relevance")
+        if kind == "or":
+            a, b = word(band), word(band)
+            return a and b and a != b and (f"{a} OR {b}", f"{a} OR {b}",
+                                           f"{quoted(a)} OR {quoted(b)}", "", "", "relevance")
+        if kind == "phrase":
+            p = pair_from_item(band, adjacent=True)
+            return p and (f'"{p[0]} {p[1]}"',) * 3 + ("", "", "relevance")
+        if kind == "field":
+            w = word(band, title_vocab)
+            return w and (f"titel:{w}", f"title:{w}", f"title : {quoted(w)}", "", "", "relevance")
+        if kind == "date":
+            w = word(band)
+            if not w:
+                return None
+            a, b = year_range()
+            return (f"{w} dato:{a}..{b}", w, quoted(w), f"{a}-01-01", f"{b}-12-31", "relevance")
+        raise ValueError(kind)
+
+    counts = {}
+    tmp = Path(str(out) + ".part")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("class\tband\treferat\txapian\tfts5\tdate_from\tdate_to\tsort\n")
+        for kind in CLASSES:
+            seen, attempts = set(), 0
+            while len(seen) < per_class and attempts < per_class * 60:
+                band = ("high", "mid", "low")[attempts % 3]
+                attempts += 1
+                q = build(kind, band)
+                if not q or q in seen:
+                    continue
+                seen.add(q)
+                f.write("\t".join((kind, band) + q) + "\n")
+            counts[kind] = len(seen)
+    tmp.rename(out)
+    return counts
+
+
+# ------------------------------------------------------------------------ measuring
+
+def parse_size(text):
+    m = re.fullmatch(r"(\d+)([km]?)", text.lower())
+    if not m:
+        raise ValueError(f"not a size: {text} (e.g. 10k, 100k, 1m, 5000, smoke)")
+    return int(m.group(1)) * {"": 1, "k": 1000, "m": 1000000}[m.group(2)]
+
+
+def dir_bytes(path):
+    path = Path(path)
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def parse_time_v(path):
+    """The fields of `/usr/bin/time -v` we report."""
+    out = {}
+    for line in Path(path).read_text().splitlines():
+        key, _, value = line.strip().rpartition(": ")
+        if key == "User time (seconds)":
+            out["user_s"] = float(value)
+        elif key == "System time (seconds)":
+            out["sys_s"] = float(value)
+        elif key == "Maximum resident set size (kbytes)":
+            out["max_rss_kb"] = int(value)
+        elif key.startswith("Elapsed (wall clock) time"):
+            parts = [float(x) for x in value.split(":")]
+            out["elapsed_s"] = sum(x * 60 ** i for i, x in enumerate(reversed(parts)))
+        elif key == "Exit status":
+            out["exit_status"] = int(value)
+    return out
+
+
+class Runner:
+    """Runs and records commands: each goes to WORK/commands.log as it was run."""
+
+    def __init__(self, work):
+        self.work = Path(work)
+        self.log = self.work / "commands.log"
+
+    def run(self, cmd, env=None, stdout=None, timed=None):
+        """Runs cmd; with timed=FILE under /usr/bin/time -v. Raises on failure."""
+        env_text = " ".join(f"{k}={v}" for k, v in (env or {}).items())
+        full = (["/usr/bin/time", "-v", "-o", str(timed)] if timed else []) + [str(c) for c in cmd]
+        with open(self.log, "a") as f:
+            f.write(f"{datetime.datetime.now().isoformat(timespec='seconds')} "
+                    f"{env_text + ' ' if env_text else ''}{' '.join(full)}\n")
+        proc_env = {k: v for k, v in os.environ.items() if k != "XAPIAN_FLUSH_THRESHOLD"}
+        proc_env.update(env or {})
+        proc = subprocess.run(full, env=proc_env, stdout=subprocess.PIPE if stdout is None else stdout,
+                              stderr=subprocess.PIPE, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"failed ({proc.returncode}): {' '.join(full)}\n{proc.stderr[-2000:]}")
+        return proc.stdout
+
+
+def load():
+    return round(os.getloadavg()[0], 2)
+
+
+def index_engine(r, engine, ctx):
+    """Indexes with one engine under /usr/bin/time; returns (db path, record)."""
+    size_dir, build, db = ctx["size_dir"], ctx["build"], ctx["size_dir"] / f"db-{engine}"
+    shutil.rmtree(db, ignore_errors=True)
+    if db.with_suffix(".sqlite").exists():
+        db.with_suffix(".sqlite").unlink()
+    timefile = size_dir / f"time-{engine}.txt"
+    env, config = {}, ""
+    if engine == "referat":
+        cmd = [ctx["referat"], "--db", db, "index", "--quiet", "--format", "json"]
+        if ctx["has_jobs"]:
+            cmd += ["--jobs", ctx["jobs"]]
+        cmd.append(ctx["corpus"])
+        config = ("referat index (defaults: full analysis, stored JSON, spelling table, a "
+                  "transaction per meeting), parses the corpus files itself; "
+                  + (f"--jobs {ctx['jobs']}" if ctx["has_jobs"] else "no --jobs option in this build"))
+    elif engine == "bare":
+        cmd = [build / "benchmarks" / "referat_bench_bare", "index", db, ctx["items"]]
+    elif engine == "fts5":
+        db = db.with_suffix(".sqlite")
+        cmd = [build / "benchmarks" / "referat_bench_fts5", "index", db, ctx["items"]]
+    else:  # xapian-scriptindex, xapian-scriptindex-flush
+        cmd = ["scriptindex", "--stemmer=danish", "--overwrite", db,
+               REPO / "benchmarks" / "peers" / "scriptindex.idx", ctx["scriptindex_input"]]
+        if engine.endswith("-flush"):
+            env["XAPIAN_FLUSH_THRESHOLD"] = str(ctx["flush"])
+        config = ("scriptindex (xapian-omega) --stemmer=danish with benchmarks/peers/scriptindex.idx; "
+                  + (f"XAPIAN_FLUSH_THRESHOLD={ctx['flush']} (referat's)" if env
+                     else "as shipped (XAPIAN_FLUSH_THRESHOLD unset: Xapian's default 10000)"))
+    load_before = load()
+    out = r.run(cmd, env=env, timed=timefile)
+    rec = {"load_before": load_before, "load_after": load(), **parse_time_v(timefile)}
+    summary = {}
+    for line in out.splitlines()[::-1]:
+        if line.startswith("{"):
+            summary = json.loads(line)
+            break
+    if engine == "referat":
+        rec["items"] = summary.get("added", 0) + summary.get("replaced", 0)
+    else:
+        rec["items"] = summary.get("items", ctx["dump"]["items"])
+        config = config or summary.get("config", "")
+    rec["wall_s"] = rec["elapsed_s"]
+    rec["text_bytes"] = ctx["dump"]["text_bytes"]
+    rec["size_bytes"] = dir_bytes(db)
+    return db, config, rec
+
+
+def compact(r, engine, db, ctx, rec):
+    """Compacted size (xapian-compact; FTS5 'optimize' + VACUUM); referat's stored data."""
+    if engine == "fts5":
+        r.run([ctx["build"] / "benchmarks" / "referat_bench_fts5", "optimize", db])
+        rec["compacted_bytes"] = dir_bytes(db)
+        return
+    out = Path(str(db) + ".compact")
+    shutil.rmtree(out, ignore_errors=True)
+    r.run(["xapian-compact", db, out])
+    rec["compacted_bytes"] = dir_bytes(out)
+    if engine == "referat":
+        rec["docdata_bytes"] = dir_bytes(db / "docdata.glass") if (db / "docdata.glass").exists() else None
+        rec["compacted_docdata_bytes"] = (dir_bytes(out / "docdata.glass")
+                                          if (out / "docdata.glass").exists() else None)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def query_engine(r, engine, db, ctx):
+    size_dir, build = ctx["size_dir"], ctx["build"]
+    prog = {"referat": [build / "benchmarks" / "referat_bench_query"],
+            "bare": [build / "benchmarks" / "referat_bench_bare", "query"],
+            "fts5": [build / "benchmarks" / "referat_bench_fts5", "query"]}[engine]
+    out_json, counts = size_dir / f"query-{engine}.json", size_dir / f"counts-{engine}.tsv"
+    load_before = load()
+    t0 = time.monotonic()
+    r.run(prog + ["--db", db, "--queries", ctx["queries"], "--json", out_json, "--counts", counts])
+    result = json.loads(out_json.read_text())
+    result.update(load_before=load_before, load_after=load(), wall_s=time.monotonic() - t0)
+    return result
+
+
+def machine():
+    def cmd(*args):
+        try:
+            return subprocess.run(args, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return ""
+    lscpu = dict(line.split(":", 1) for line in cmd("lscpu").splitlines() if ":" in line)
+    pick = lambda k: lscpu.get(k, "?").strip()
+    free = cmd("free", "-g").splitlines()
+    mem = next((l for l in free if l.startswith("Mem:")), "").split()
+    swap = next((l for l in free if l.startswith("Swap:")), "").split()
+    commit = cmd("git", "-C", str(REPO), "rev-parse", "--short", "HEAD")
+    if cmd("git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"):
+        commit += " + uncommitted changes"
+    return {
+        "cpu": f"{pick('Model name')}, {pick('CPU(s)')} CPUs ({pick('Thread(s) per core')} thread per core), "
+               f"L2 {pick('L2 cache')}, L3 {pick('L3 cache')}",
+        "memory": f"{mem[1] if len(mem) > 1 else '?'} GiB RAM, {swap[1] if len(swap) > 1 else '?'} GiB swap (free -g)",
+        "kernel": cmd("uname", "-r"),
+        "xapian": cmd("xapian-config", "--version").rpartition(" ")[2],
+        "sqlite": cmd("sqlite3", "--version").split(" ")[0],
+        "compiler": cmd("c++", "--version").splitlines()[0] if cmd("c++", "--version") else "?",
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%a %b %d %H:%M:%S UTC %Y"),
+        "commit": commit,
+        "nproc": os.cpu_count(),
+    }
+
+
+def run_all(a):
+    work = Path(a.work)
+    work.mkdir(parents=True, exist_ok=True)
+    r = Runner(work)
+    results_path = work / "results.jsonl"
+    done = set()
+    if results_path.exists():
+        for line in results_path.read_text().splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                done.add((rec["size"], rec["engine"]))
+    build = Path(a.build).resolve()
+    referat = build / "tools" / "referat"
+    has_jobs = "--jobs" in subprocess.run([referat, "index", "--help"], capture_output=True,
+                                          text=True).stdout
+    gen = Path(a.generator)
+    # The machine and the commit as the run starts (the build was made from this tree).
+    mach = machine()
+
+    sizes = []
+    for s in a.sizes:
+        smoke = s == "smoke"
+        sizes.append({"name": s, "items": 10000 if smoke else parse_size(s), "smoke": smoke})
+
+    # Disk: the corpora and dumps are kept (a rerun resumes); one engine's database at a
+    # time, deleted after it is measured.
+    need, free = 0, shutil.disk_usage(work).free
+    for s in sizes:
+        corpus = work / f"corpus-{s['items']}"
+        manifest = corpus / "manifest.json"
+        corpus_bytes = (dir_bytes(corpus) if manifest.exists()
+                        else s["items"] * BYTES_PER_ITEM_GUESS)
+        s["corpus_bytes_estimate"] = corpus_bytes
+        need = max(need, corpus_bytes * DISK_FACTOR)
+        if not manifest.exists():
+            need += corpus_bytes * 3  # corpus + items dump + scriptindex input
+    log(f"disk: about {need / 1e9:.2f} GB needed in {work} (corpus x {DISK_FACTOR} per engine at "
+        f"peak, plus the corpora and dumps not yet made; {BYTES_PER_ITEM_GUESS} bytes per item "
+        f"assumed before a corpus exists), {free / 1e9:.2f} GB free")
+    if need > free:
+        log(f"refusing to start: not enough free disk in {work}; free space or choose another "
+            f"work dir (REFERAT_BENCH_WORK) or smaller sizes")
+        return 3
+    log(f"referat index --jobs: {'yes, --jobs ' + str(a.jobs) if has_jobs else 'not in this build; run without it'}")
+
+    for s in sizes:
+        engines = (["referat"] if s["smoke"] else
+                   ["referat", "bare", "xapian-scriptindex", "xapian-scriptindex-flush", "fts5"])
+        todo = [e for e in engines if (s["name"], e) not in done]
+        if not todo:
+            log(f"{s['name']}: all engines done already (delete their lines in {results_path} to rerun)")
+            continue
+        size_dir = work / f"run-{s['name']}"
+        size_dir.mkdir(exist_ok=True)
+        corpus = work / f"corpus-{s['items']}"
+        if not (corpus / "manifest.json").exists():
+            if not gen.exists():
+                raise RuntimeError(f"{gen} not found: the corpus generator (issue 5) is needed to make "
+                                   f"{corpus}; set REFERAT_BENCH_GEN to another generator with the same "
+                                   f"options (--items N --out DIR --seed 1)")
+            shutil.rmtree(corpus, ignore_errors=True)
+            log(f"{s['name']}: generating {s['items']} items into {corpus}")
+            r.run(["python3", gen, "--items", s["items"], "--out", corpus, "--seed", a.seed])
+        items = size_dir / "items.jsonl"
+        dump_file = size_dir / "items-stats.json"
+        if not dump_file.exists() or not items.exists():
+            log(f"{s['name']}: dumping items")
+            dump_file.write_text(json.dumps(dump_items(corpus, referat, items)))
+        dump = json.loads(dump_file.read_text())
+        si_input = size_dir / "scriptindex-input.txt"
+        if not s["smoke"] and not si_input.exists():
+            scriptindex_input(items, si_input)
+        queries = size_dir / "queries.tsv"
+        qstats = size_dir / "queries-stats.json"
+        per_class = 50 if s["smoke"] else a.per_class
+        if not qstats.exists() or not queries.exists():
+            log(f"{s['name']}: generating queries ({per_class} per class)")
+            qstats.write_text(json.dumps(make_queries(items, queries, per_class, int(a.seed))))
+        ctx = {"size_dir": size_dir, "build": build, "referat": referat, "corpus": corpus,
+               "items": items, "scriptindex_input": si_input, "queries": queries, "dump": dump,
+               "flush": a.flush, "jobs": a.jobs, "has_jobs": has_jobs}
+        for engine in todo:
+            rec = {"size": s["name"], "size_items": s["items"], "engine": engine,
+                   "corpus_bytes": dir_bytes(corpus), "dump": dump,
+                   "queries": json.loads(qstats.read_text()), "generator": str(gen),
+                   "manifest": json.loads((corpus / "manifest.json").read_text())}
+            if engine == "xapian-scriptindex-flush" and a.flush == XAPIAN_DEFAULT_FLUSH:
+                rec["same_as"] = "xapian-scriptindex"
+                rec["config"] = (f"XAPIAN_FLUSH_THRESHOLD={a.flush}: Xapian's default, so the same run "
+                                 f"as shipped; not repeated")
+            else:
+                log(f"{s['name']}: {engine}: indexing")
+                db, config, index_rec = index_engine(r, engine, ctx)
+                rec["config"], rec["index"] = config, index_rec
+                if engine in QUERY_ENGINES:
+                    log(f"{s['name']}: {engine}: querying")
+                    rec["query"] = query_engine(r, engine, db, ctx)
+                log(f"{s['name']}: {engine}: compacting")
+                compact(r, engine, db, ctx, index_rec)
+                shutil.rmtree(db, ignore_errors=True) if db.is_dir() else db.unlink()
+            rec["machine"] = mach
+            with open(results_path, "a") as f:
+                f.write(json.dumps(rec) + "\n")
+            log(f"{s['name']}: {engine}: recorded")
+    if all(s["smoke"] for s in sizes):
+        print(render(work, only={"smoke"}))
+    else:
+        update_results_md(work, Path(a.results_md))
+    return 0
+
+
+# -------------------------------------------------------------------------- reporting
+
+def fmt_bytes(n):
+    if n is None:
+        return "–"
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"
+
+
+def read_counts(path):
+    if not path.exists():
+        return {}
+    return {int(a): int(b) for a, b in (l.split("\t") for l in path.read_text().splitlines() if l)}
+
+
+def count_check(run_dir):
+    """Phrase hit counts: bare Xapian and FTS5 index the same words, so they should agree;
+    referat indexes more text per item (headings, names, attachments)."""
+    bare, fts5, ref = (read_counts(run_dir / f"counts-{e}.tsv") for e in ("bare", "fts5", "referat"))
+    lines = []
+    queries = (run_dir / "queries.tsv").read_text().splitlines()[1:] if bare else []
+
+    def examples(a, b, ids):
+        return ", ".join(f"{queries[i].split(chr(9))[3]} ({a[i]} vs {b[i]})" for i in ids[:3])
+
+    common = sorted(set(bare) & set(fts5))
+    if common:
+        same = sum(bare[i] == fts5[i] for i in common)
+        lines.append(f"phrase hit counts, bare Xapian = FTS5 on {same} of {len(common)} queries "
+                     f"({100 * same / len(common):.1f} %)")
+        diff = [i for i in common if bare[i] != fts5[i]]
+        if diff:
+            lines.append(f"differing, e.g.: {examples(bare, fts5, diff)}")
+    common = sorted(set(bare) & set(ref))
+    if common:
+        same = sum(bare[i] == ref[i] for i in common)
+        more = sum(ref[i] > bare[i] for i in common)
+        fewer = [i for i in common if ref[i] < bare[i]]
+        lines.append(f"referat = bare Xapian on {same} of {len(common)}, referat more on {more}, "
+                     f"fewer on {len(fewer)}" + (f" (bare vs referat: {examples(bare, ref, fewer)})"
+                                                  if fewer else ""))
+    return lines
+
+
+def render(work, only=None):
+    """The tables of every size in WORK/results.jsonl, or of the sizes in `only`."""
+    recs = collections.OrderedDict()
+    for line in (Path(work) / "results.jsonl").read_text().splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            recs[(rec["size"], rec["engine"])] = rec
+    sizes = [s for s in dict.fromkeys(size for size, _ in recs) if only is None or s in only]
+    out = []
+    for size in sizes:
+        rows = [rec for (s, _), rec in recs.items() if s == size]
+        first = rows[0]
+        m = first["machine"]
+        d = first["dump"]
+        out += [f"### {size}: {d['items']:,} items", "",
+                f"**Machine.** {m['cpu']}; {m['memory']}; kernel {m['kernel']}; Xapian {m['xapian']}, "
+                f"SQLite {m['sqlite']}, {m['compiler']}. **Date** {m['date']}, **commit** {m['commit']}.",
+                "",
+                f"**Corpus.** `{first.get('generator', '?')} --items {first['size_items']} --seed "
+                f"{first.get('manifest', {}).get('seed', '?')}`: "
+                f"{d['files']:,} files, {fmt_bytes(first['corpus_bytes'])}; "
+                f"{d['meetings']:,} meetings, {d['items']:,} items, {fmt_bytes(d['text_bytes'])} of "
+                f"item text (titles + part texts, the MB of MB/s; all engines index the same items, "
+                f"referat from the files, the peers from the items dump). Queries per class: "
+                + ", ".join(f"{k} {v}" for k, v in first["queries"].items()) + ".", "",
+                "**Indexing** (wall time; CPU = user + sys of the process, from `/usr/bin/time -v`; "
+                "load = 1-minute load average before → after):", "",
+                "| engine | items/s | MB/s | CPU ms/item | peak RSS | size | compacted | load |",
+                "|---|---:|---:|---:|---:|---:|---:|---|"]
+        for rec in rows:
+            ix = rec.get("index")
+            if not ix:
+                out.append(f"| {rec['engine']} | = {rec.get('same_as')} | | | | | | |")
+                continue
+            cpu = ix["user_s"] + ix["sys_s"]
+            size_text = fmt_bytes(ix["size_bytes"])
+            compacted = fmt_bytes(ix.get("compacted_bytes"))
+            if ix.get("docdata_bytes") is not None:
+                size_text += f" ({fmt_bytes(ix['size_bytes'] - ix['docdata_bytes'])} without docdata)"
+                compacted += (f" ({fmt_bytes(ix['compacted_bytes'] - ix['compacted_docdata_bytes'])} "
+                              f"without docdata)")
+            out.append(f"| {rec['engine']} | {ix['items'] / ix['wall_s']:,.0f} | "
+                       f"{ix['text_bytes'] / 1e6 / ix['wall_s']:.2f} | {cpu * 1e3 / ix['items']:.2f} | "
+                       f"{ix['max_rss_kb'] / 1024:,.0f} MiB | {size_text} | {compacted} | "
+                       f"{ix['load_before']} → {ix['load_after']} |")
+        out += [""] + [f"- {rec['engine']}: {rec['config']}" for rec in rows]
+        if "parse_cpu_s" in d:
+            out += ["", f"referat parses the corpus as part of indexing; the peers read the items "
+                        f"dump. `referat parse --format json` over the corpus (the dump) took "
+                        f"{d['parse_cpu_s'] * 1e3 / d['items']:.2f} ms CPU per item (parsing + JSON "
+                        f"output: an upper bound of the parsing inside referat's CPU ms/item)."]
+        ref = recs.get((size, "referat"), {}).get("index")
+        peers = [rec for rec in rows if rec.get("index") and rec["engine"] != "referat"]
+        if ref and peers:
+            out += ["", "referat / peer (above 1: referat costs more):", "",
+                    "| peer | wall/item | CPU/item | peak RSS | size | compacted |",
+                    "|---|---:|---:|---:|---:|---:|"]
+            for rec in peers:
+                ix = rec["index"]
+                ratio = lambda f: f(ref) / f(ix) if f(ix) else float("nan")
+                out.append("| {} | {:.2f}x | {:.2f}x | {:.2f}x | {:.2f}x | {:.2f}x |".format(
+                    rec["engine"], ratio(lambda x: x["wall_s"] / x["items"]),
+                    ratio(lambda x: (x["user_s"] + x["sys_s"]) / x["items"]),
+                    ratio(lambda x: x["max_rss_kb"]), ratio(lambda x: x["size_bytes"]),
+                    ratio(lambda x: x["compacted_bytes"])))
+        qrecs = {rec["engine"]: rec["query"] for rec in rows if rec.get("query")}
+        if qrecs:
+            engines = [e for e in QUERY_ENGINES if e in qrecs]
+            out += ["", "**Querying** (in process, one query at a time after a warm-up pass, limit 10; "
+                    "latency in ms p50 / p95 / p99, then queries/s; ratio = referat p50 / peer p50):", ""]
+            head = "| class | snippets | " + " | ".join(engines)
+            peers_q = [e for e in engines if e != "referat"]
+            head += "".join(f" | referat/{e} p50" for e in peers_q) + " |"
+            out += [head, "|---|---|" + "---:|" * (len(engines) + len(peers_q))]
+            classes = [c for c in CLASSES if any(c in q["classes"] for q in qrecs.values())]
+            for c in classes:
+                for mode in ("plain", "snippets"):
+                    cells, p50 = [], {}
+                    for e in engines:
+                        row = qrecs[e]["classes"].get(c, {}).get(mode)
+                        if row:
+                            p50[e] = row["p50_ms"]
+                            cells.append(f"{row['p50_ms']:.2f} / {row['p95_ms']:.2f} / "
+                                         f"{row['p99_ms']:.2f}, {row['qps']:,.0f} q/s")
+                        else:
+                            cells.append("–")
+                    if all(x == "–" for x in cells):
+                        continue
+                    ratios = [f"{p50['referat'] / p50[e]:.1f}x" if "referat" in p50 and e in p50 else "–"
+                              for e in peers_q]
+                    out.append(f"| {c} | {'yes' if mode == 'snippets' else 'no'} | "
+                               + " | ".join(cells + ratios) + " |")
+            loads = ", ".join(f"{e} {q['load_before']} → {q['load_after']}" for e, q in qrecs.items())
+            out += ["", f"Load during the query runs: {loads}.", ""]
+            for e in engines:
+                out.append(f"- {e}: {qrecs[e]['config']}")
+            checks = count_check(Path(work) / f"run-{size}")
+            if checks:
+                out += [""] + [f"Hit counts: {c}." for c in checks]
+        out.append("")
+    return "\n".join(out)
+
+
+def sizes_in(work):
+    return {json.loads(l)["size"] for l in (Path(work) / "results.jsonl").read_text().splitlines()
+            if l.strip()}
+
+
+def update_results_md(work, results_md):
+    commands = (Path(work) / "commands.log")
+    body = [SECTION, "",
+            "referat against three peers over the same generated items: Xapian's own indexer "
+            "`scriptindex` (xapian-omega), a bare Xapian `TermGenerator` loop (`referat_bench_bare`, "
+            "the floor of what Xapian costs) and SQLite FTS5 (`referat_bench_fts5`); then the same "
+            "query mix through each (`referat_bench_query`, `referat_bench_bare query`, "
+            "`referat_bench_fts5 query`). Made by `benchmarks/run.sh` (README.md says how); the "
+            "numbers below are rewritten by each run from its `results.jsonl`; the reading between "
+            "the `reading` comment markers is kept.", "",
+            render(work, only=[s for s in sizes_in(work) if s != "smoke"]),
+            "**Commands** (as run, in order; `benchmarks/run.sh` ran them):", "", "```"]
+    if commands.exists():
+        body += [l.split(" ", 1)[1] for l in commands.read_text().splitlines()
+                 if " " in l and "xapian-compact" not in l and "smoke" not in l][-40:]
+    body += ["```", ""]
+    text = results_md.read_text(encoding="utf-8") if results_md.exists() else "# Benchmark results\n"
+    start = text.find(SECTION)
+    # A hand-written reading of the numbers, between these markers, survives the rewrite.
+    kept = re.search(r"<!-- reading -->.*?<!-- /reading -->", text[start:], re.S) if start >= 0 else None
+    if kept:
+        body[body.index("", 2):body.index("", 2)] = ["", kept.group(0)]
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(body)
+    else:
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + "\n".join(body) + (text[end + 1:] if end >= 0 else "")
+    results_md.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    log(f"wrote the section '{SECTION}' of {results_md}")
+
+
+# ------------------------------------------------------------------------------ main
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("items")
+    p.add_argument("corpus"); p.add_argument("--referat", required=True); p.add_argument("--out", required=True)
+    p = sub.add_parser("scriptindex-input")
+    p.add_argument("items"); p.add_argument("out")
+    p = sub.add_parser("queries")
+    p.add_argument("items"); p.add_argument("--out", required=True)
+    p.add_argument("--per-class", type=int, default=1000); p.add_argument("--seed", type=int, default=1)
+    p = sub.add_parser("run")
+    p.add_argument("--sizes", required=True, help="comma-separated: 10k,100k,1m,N or smoke")
+    p.add_argument("--work", required=True); p.add_argument("--build", required=True)
+    p.add_argument("--generator", default=str(REPO / "benchmarks" / "gen_corpus.py"))
+    p.add_argument("--seed", default="1")
+    p.add_argument("--flush", type=int, default=XAPIAN_DEFAULT_FLUSH,
+                   help="referat's XAPIAN_FLUSH_THRESHOLD, for the second scriptindex run")
+    p.add_argument("--jobs", default="1", help="referat index --jobs (when the build has it)")
+    p.add_argument("--per-class", type=int, default=1000)
+    p.add_argument("--results-md", default=str(REPO / "benchmarks" / "RESULTS.md"))
+    p = sub.add_parser("report")
+    p.add_argument("--work", required=True)
+    p.add_argument("--results-md", default=str(REPO / "benchmarks" / "RESULTS.md"))
+    a = ap.parse_args(argv)
+
+    if a.command == "items":
+        print(json.dumps(dump_items(a.corpus, a.referat, a.out)))
+    elif a.command == "scriptindex-input":
+        scriptindex_input(a.items, a.out)
+    elif a.command == "queries":
+        print(json.dumps(make_queries(a.items, a.out, a.per_class, a.seed)))
+    elif a.command == "run":
+        a.sizes = [s for s in a.sizes.split(",") if s]
+        return run_all(a)
+    elif a.command == "report":
+        update_results_md(a.work, Path(a.results_md))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except (RuntimeError, ValueError, OSError) as e:
+        log(f"error: {e}")
+        sys.exit(1)

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// referat_bench_query: query latency of referat through the public API
+// (referat::Index::search), one query at a time, in process, over the query file of
+// `benchmarks/bench.py queries` (issue 5). The peers run the same file through the
+// same loop: peers/bare_xapian.cc and peers/fts5.cc.
+#include <iostream>
+
+#include "query_runner.h"
+#include "referat/referat.h"
+
+namespace {
+
+using referat::bench::BenchQuery;
+
+class ReferatEngine : public referat::bench::QueryEngine {
+ public:
+  explicit ReferatEngine(const std::filesystem::path& db)
+      : index_(db, referat::Index::Mode::read_only) {}
+
+  bool supports(const BenchQuery&) const override { return true; }
+
+  std::size_t run(const BenchQuery& q, bool snippets) override {
+    return search(q, snippets, q.kind == "facets").hits.size();
+  }
+
+  // With facets on, `total` counts every match (without, it may be an estimate).
+  std::size_t count(const BenchQuery& q) override { return search(q, false, true).total; }
+
+  std::string config() const override {
+    return "referat::Index::search, limit 10, expand on (default), facets off except class "
+           "facets, snippets 240 chars";
+  }
+
+ private:
+  referat::SearchResults search(const BenchQuery& q, bool snippets, bool facets) const {
+    referat::SearchOptions options;
+    options.query = q.referat;
+    options.sort = q.by_date ? referat::SortOrder::date : referat::SortOrder::relevance;
+    options.limit = 10;
+    options.snippets = snippets;
+    options.facets = facets;
+    return index_.search(options);
+  }
+
+  referat::Index index_;
+};
+
+std::unique_ptr<referat::bench::QueryEngine> open_referat(const std::filesystem::path& db) {
+  return std::make_unique<ReferatEngine>(db);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return referat::bench::query_main("referat_bench_query", argc - 1, argv + 1, open_referat);
+  } catch (const std::exception& e) {
+    std::cerr << "referat_bench_query: " << e.what() << "\n";
+    return 2;
+  }
+}
