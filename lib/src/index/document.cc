@@ -176,6 +176,18 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   doc.add_value(schema::kCaseSortSlot,
                 case_sort + '\x01' + (compact_date.empty() ? std::string("~") : compact_date) + '\x01' + order);
 
+  auto or_null = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
+  json header = {{"n", item.number},
+                 {"t", item.title},
+                 {"c", or_null(item.case_number)},
+                 {"s", or_null(item.section)},
+                 {"u", meeting.source},
+                 {"p", item.page ? json(*item.page) : json(nullptr)},
+                 {"b", body},
+                 {"y", meeting.type},
+                 {"d", date}};
+  doc.add_value(schema::kHitSlot, header.dump(-1, ' ', false, json::error_handler_t::replace));
+
   nlohmann::ordered_json data = {{"meeting", detail::meeting_header_json(meeting, meeting_key)},
                                  {"item", detail::item_json(item, id)}};
   doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));

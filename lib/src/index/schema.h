@@ -40,6 +40,9 @@
 //   9 sort key, newest first: date, then meeting and item with their bytes complemented
 //  10 sort key, oldest first: date ("~" when undated: last), meeting, item
 //  11 sort key by case: case number ("~" when none), date, meeting, item
+//  12 hit header: JSON {"n","t","c","s","u","p","b","y","d"} (number, title, case,
+//     section, source, page, body, type, date), so a hit without a snippet is built
+//     without parsing the item's whole stored JSON
 // (Sorting by one value, not a KeyMaker, works on remote shards too.)
 //
 // Document data: JSON {"meeting": {...header...}, "item": {...}} as in `referat show`.
@@ -107,6 +110,7 @@ enum Slot : Xapian::valueno {
   kNewestSlot = 9,
   kOldestSlot = 10,
   kCaseSortSlot = 11,
+  kHitSlot = 12,
 };
 
 // The row of kPartFields for a part kind (the last row for kinds not listed).

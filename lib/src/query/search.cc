@@ -4,6 +4,9 @@
 // matched parts and facets.
 #include <algorithm>
 #include <array>
+
+#include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "index/document.h"
@@ -43,41 +46,76 @@ std::string item_text(const StoredItem& s) {
   return out;
 }
 
-// Which fields of the document hold the query terms it matched.
-std::vector<std::string> matched_parts(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
-                                       const Xapian::Document& doc) {
-  std::vector<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
-  std::vector<std::string> found;
-  auto add = [&](const std::string& name) {
-    if (std::find(found.begin(), found.end(), name) == found.end()) found.push_back(name);
+// Which parts of each hit hold the query's terms: per part, one query for the query's
+// terms under that part's prefix, filtered to the hits' ids. Postlist look-ups, not
+// the hits' termlists (decoding those was most of a query's time).
+void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, std::vector<SearchHit>& hits) {
+  if (hits.empty()) return;
+  std::vector<Xapian::Query> ids;
+  for (const auto& h : hits) ids.emplace_back(schema::kId + h.id);
+  const Xapian::Query only_hits(Xapian::Query::OP_OR, ids.begin(), ids.end());
+  std::vector<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
+  std::map<std::string, std::size_t> index_of;
+  for (std::size_t i = 0; i < hits.size(); ++i) index_of[hits[i].id] = i;
+  std::vector<std::set<std::string>> found(hits.size());
+
+  auto run = [&](const std::vector<std::string>& field_terms, const std::string& name) {
+    if (field_terms.empty()) return;
+    std::vector<Xapian::Query> qs(field_terms.begin(), field_terms.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()), only_hits));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::string id = it.get_document().get_value(schema::kIdSlot);
+      if (auto at = index_of.find(id); at != index_of.end()) found[at->second].insert(name);
+    }
   };
-  // The document's terms, read once: a fresh TermIterator per lookup decodes the
-  // whole termlist again (that was most of a query's time).
-  std::vector<std::string> doc_terms(doc.termlist_begin(), doc.termlist_end());
-  auto has = [&](const std::string& term) { return std::binary_search(doc_terms.begin(), doc_terms.end(), term); };
-  for (const auto& term : terms) {
-    // Stems (Z…) and compound parts (XW…) carry a field prefix after their own.
-    std::string lead = term.starts_with("Z") ? "Z" : term.starts_with(analysis::kPartPrefix) ? analysis::kPartPrefix : "";
-    std::string bare = term.substr(lead.size());
-    if (bare.empty()) continue;
-    if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
-      for (const auto& p : part_prefixes())
-        if (has(lead + p.prefix + bare)) add(p.name);
-      continue;
+  for (const auto& p : part_prefixes()) {
+    std::vector<std::string> field_terms;
+    for (const auto& term : terms) {
+      // Stems (Z…) and compound parts (XW…) carry a field prefix after their own.
+      std::string lead = term.starts_with("Z") ? "Z" : term.starts_with(analysis::kPartPrefix) ? analysis::kPartPrefix : "";
+      std::string bare = term.substr(lead.size());
+      if (bare.empty()) continue;
+      if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
+        field_terms.push_back(lead + p.prefix + bare);
+      } else if (bare.starts_with(p.prefix) && bare.size() > p.prefix.size() &&
+                 !std::isupper(static_cast<unsigned char>(bare[p.prefix.size()]))) {
+        field_terms.push_back(term);  // a field query's own term
+      }
     }
-    for (const auto& p : part_prefixes()) {
-      std::string_view prefix = p.prefix;
-      if (bare.starts_with(prefix) && bare.size() > prefix.size() &&
-          !std::isupper(static_cast<unsigned char>(bare[prefix.size()])))
-        add(p.name);
-    }
-    if (term.starts_with(schema::kCase) || term.starts_with(schema::kCaseMention)) add("case");
+    run(field_terms, p.name);
   }
-  std::vector<std::string> ordered;
-  for (const auto& p : part_prefixes())
-    if (std::find(found.begin(), found.end(), p.name) != found.end()) ordered.push_back(p.name);
-  if (std::find(found.begin(), found.end(), "case") != found.end()) ordered.push_back("case");
-  return ordered;
+  std::vector<std::string> case_terms;
+  for (const auto& term : terms)
+    if (term.starts_with(schema::kCase) || term.starts_with(schema::kCaseMention)) case_terms.push_back(term);
+  run(case_terms, "case");
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    for (const auto& p : part_prefixes())
+      if (found[i].contains(p.name)) hits[i].matched_parts.push_back(p.name);
+    if (found[i].contains("case")) hits[i].matched_parts.push_back("case");
+  }
+}
+
+void fill_from_header(const std::string& header, SearchHit& hit) {
+  auto j = nlohmann::json::parse(header, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;
+  auto str = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string(); };
+  auto opt = [&](const char* key) -> std::optional<std::string> {
+    if (j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
+    return std::nullopt;
+  };
+  hit.item = str("n");
+  hit.title = str("t");
+  hit.case_number = opt("c");
+  hit.section = opt("s");
+  hit.source = str("u");
+  if (j.contains("p") && j["p"].is_number_integer()) hit.page = j["p"].get<int>();
+  hit.body = str("b");
+  hit.type = str("y");
+  hit.date = str("d");
 }
 
 Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
@@ -166,24 +204,19 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    StoredItem stored = index::read_document(doc);
     SearchHit hit;
     hit.rank = ++rank;
-    hit.id = stored.id;
+    hit.id = doc.get_value(schema::kIdSlot);
     hit.score = it.get_weight();
-    hit.body = stored.meeting.body.value_or("");
-    hit.type = stored.meeting.type;
-    hit.date = stored.meeting.date.value_or("");
-    hit.item = stored.item.number;
-    hit.title = stored.item.title;
-    hit.case_number = stored.item.case_number;
-    hit.section = stored.item.section;
-    hit.source = stored.meeting.source;
-    hit.page = stored.item.page;
-    hit.matched_parts = matched_parts(enquire, it, doc);
-    if (options.snippets) make_snippet(item_text(stored), terms, analyzer, options.snippet_length, hit);
+    fill_from_header(doc.get_value(schema::kHitSlot), hit);
+    if (options.snippets) {
+      // The text is in the stored item: only snippets pay for parsing it.
+      StoredItem stored = index::read_document(doc);
+      make_snippet(item_text(stored), terms, analyzer, options.snippet_length, hit);
+    }
     results.hits.push_back(std::move(hit));
   }
+  add_matched_parts(db, enquire.get_query(), results.hits);
   return results;
 }
 
