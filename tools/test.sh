@@ -3,6 +3,7 @@
 #   tools/test.sh            all tests
 #   tools/test.sh --quick    without the tests labelled `long` (what CI runs)
 #   tools/test.sh --clean    start from an empty build directory
+#   tools/test.sh --smoke    also the 10k-item benchmark smoke run (referat only; CI)
 # Build directory: $REFERAT_BUILD_DIR, default build/ in the repository.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,11 +12,13 @@ build=${REFERAT_BUILD_DIR:-$repo/build}
 source "$repo/tools/deps.sh"
 
 quick=0
+smoke=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
+    --smoke) smoke=1 ;;
     --clean) rm -rf "$build" ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -26,3 +29,11 @@ referat_build "$repo" "$build"
 ctest_args=(--test-dir "$build" --output-on-failure -j "$(nproc)")
 [ $quick -eq 1 ] && ctest_args+=(-LE long)
 ctest "${ctest_args[@]}"
+
+if [ $smoke -eq 1 ]; then
+  # Index 10k generated items and run a small query mix: proves the benchmark
+  # pipeline and the indexer at some scale; prints timings, asserts none.
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  SIZE=smoke REFERAT_BENCH_BUILD="$build/bench-smoke" "$repo/benchmarks/run.sh" --work "$work"
+fi
