@@ -403,3 +403,23 @@ TEST_CASE("Danish analysis end to end: compounds, acronyms, variants, specials, 
   CHECK(r.hits[0].item == "1");
   CHECK_FALSE(run(index, "cybersikkerhed kommunen").relaxed);
 }
+
+TEST_CASE("CPR numbers are neither searchable nor stored") {
+  TempDir dir;
+  write(dir.path / "cpr.md",
+        "# Prøveby Byråd\n\n## Referat\n\n**Dato:** 2. februar 2023\n\n## Punkt 1: Klage over afgørelse\n\n"
+        "### Sagsfremstilling\n\nBorgeren (010190-1234) og 3112851234 klager over afgørelsen.\n");
+  Index index(dir.path / "idx", Index::Mode::read_write);
+  index_paths(index, {dir.path / "cpr.md"});
+  CHECK(run(index, "klager").hits.size() == 1);
+  for (const char* q : {"010190-1234", "010190", "1234", "3112851234", "\"010190 1234\""}) {
+    CAPTURE(q);
+    CHECK(run(index, q).hits.empty());
+  }
+  auto stored = index.get("proeveby-byraad/2023-02-02/referat/1");
+  REQUIRE(stored.has_value());
+  CHECK(stored->item.parts.at(0).text.find("XXXXXX-XXXX") != std::string::npos);
+  CHECK(stored->item.parts.at(0).text.find("0101") == std::string::npos);
+  auto r = run(index, "klager");
+  CHECK(r.hits.at(0).snippet.find("0101") == std::string::npos);
+}

@@ -369,3 +369,42 @@ TEST_CASE("participants in lists, on one line, without party") {
   CHECK(inline_list.participants.size() == 3);
   CHECK(inline_list.absent.size() == 1);
 }
+
+#include "segment/privacy.h"
+
+TEST_CASE("CPR numbers are masked before anything else sees them") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"borger 010190-1234 klager", "borger XXXXXX-XXXX klager"},
+      {"cpr.nr. 3112851234.", "cpr.nr. XXXXXXXXXX."},
+      {"290200-4321", "XXXXXX-XXXX"},                            // 29 February
+      {"sag 2011-29298", "sag 2011-29298"},                      // a case number
+      {"SAG-2023-020731", "SAG-2023-020731"},
+      {"320190-1234", "320190-1234"},                            // no 32nd
+      {"011390-1234", "011390-1234"},                            // no 13th month
+      {"tlf. 12 34 56 78", "tlf. 12 34 56 78"},
+      {"01019012345", "01019012345"},                            // 11 digits
+      {"kontonr. 1234-0101901234", "kontonr. 1234-0101901234"},  // inside a longer number
+      {"1.010.190.1234 kr.", "1.010.190.1234 kr."},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.in);
+    std::string s = row.in;
+    referat::segment::mask_cpr_numbers(s);
+    CHECK(s == row.out);
+  }
+  auto meetings = referat::parse_text(
+      "# Prøveby Byråd\n\n## Referat\n\n**Dato:** 2. februar 2023\n\n## Punkt 1: Klage\n\n"
+      "### Sagsfremstilling\n\nBorgeren (010190-1234) klager.\n",
+      "cpr.md");
+  REQUIRE(meetings.size() == 1);
+  REQUIRE(meetings[0].items.size() == 1);
+  CHECK(meetings[0].items[0].parts[0].text.find("010190") == std::string::npos);
+  CHECK(meetings[0].items[0].parts[0].text.find("XXXXXX-XXXX") != std::string::npos);
+  bool warned = false;
+  for (const auto& w : meetings[0].warnings) warned |= w.find("CPR") != std::string::npos;
+  CHECK(warned);
+}

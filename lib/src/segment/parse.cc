@@ -9,6 +9,7 @@
 
 #include "referat/error.h"
 #include "referat/parse.h"
+#include "segment/privacy.h"
 #include "segment/segmenter.h"
 #include "util/text.h"
 
@@ -44,6 +45,8 @@ std::string decode(std::string_view bytes, const std::string& source, std::vecto
 std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
   std::vector<std::string> warnings;
   std::string text = decode(bytes, source, warnings);
+  if (std::size_t masked = segment::mask_cpr_numbers(text))
+    warnings.push_back(std::to_string(masked) + " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored");
   Meeting meeting;
   try {
     meeting = segment::segment(text, source);
