@@ -423,3 +423,22 @@ TEST_CASE("CPR numbers are neither searchable nor stored") {
   auto r = run(index, "klager");
   CHECK(r.hits.at(0).snippet.find("0101") == std::string::npos);
 }
+
+TEST_CASE("a closed item (Lukket punkt) is searchable by its title only") {
+  TempDir dir;
+  write(dir.path / "lukket.md",
+        "# Prøveby Byråd\n\n## Referat\n\n**Dato:** 3. marts 2023\n\n"
+        "## Punkt 1: Lukket punkt: Salg af byggegrund\n\n### Sagsfremstilling\n\n"
+        "Køberen er Tømrerfirmaet Vestergaard, prisen 2,1 mio. kr.\n\n"
+        "## Punkt 2: Budget\n\n### Sagsfremstilling\n\nBudgettet er i balance.\n");
+  auto meetings = parse_file(dir.path / "lukket.md");
+  REQUIRE(meetings.at(0).items.size() == 2);
+  CHECK(meetings[0].items[0].closed);
+  CHECK_FALSE(meetings[0].items[1].closed);
+  Index index(dir.path / "idx", Index::Mode::read_write);
+  index_paths(index, {dir.path / "lukket.md"});
+  CHECK(run(index, "byggegrund").hits.size() == 1);
+  CHECK(run(index, "Vestergaard").hits.empty());
+  CHECK(run(index, "\"2,1 mio. kr.\"").hits.empty());
+  CHECK(run(index, "budgettet").hits.size() == 1);
+}

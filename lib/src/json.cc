@@ -52,7 +52,8 @@ json detail::item_json(const Item& item, const std::string& id) {
           {"handlers", item.handlers},
           {"parts", parts},
           {"attachments", item.attachments},
-          {"page", opt(item.page)}};
+          {"page", opt(item.page)},
+          {"closed", item.closed}};
 }
 
 json detail::meeting_header_json(const Meeting& m, const std::string& id) {

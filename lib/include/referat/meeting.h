@@ -41,6 +41,7 @@ struct Item {
   std::vector<Part> parts;
   std::vector<std::string> attachments;  // titles, one trailing period dropped
   std::optional<int> page;               // first page, from a table of contents or the PDF
+  bool closed = false;  // a closed item ("Lukket punkt: …"): indexed by its title only
 };
 
 struct Meeting {

@@ -117,7 +117,8 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   Xapian::termpos pos = 0;
   const TextField title[] = {{"", kTitleWeight}, {schema::kTitle, 1}};
   analyzer.index_text(doc, item.title, title, pos);
-  for (const auto& part : item.parts) {
+  // A closed item is searchable by its title only (its text may still be stored).
+  for (const auto& part : item.closed ? std::vector<Part>() : item.parts) {
     const TextField heading[] = {{"", 1}};
     if (!part.heading.empty()) analyzer.index_text(doc, part.heading, heading, pos);
     // The part's own field has no positions (a quarter of the index's size): a phrase
@@ -127,7 +128,8 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
     analyzer.index_text(doc, part.text, fields, pos);
   }
   const TextField attachment[] = {{"", 1}, {schema::kBilag, 1, false}};
-  for (const auto& a : item.attachments) analyzer.index_text(doc, a, attachment, pos);
+  if (!item.closed)
+    for (const auto& a : item.attachments) analyzer.index_text(doc, a, attachment, pos);
   const TextField handler[] = {{schema::kHandler, 1}};
   for (const auto& h : item.handlers) analyzer.index_text(doc, h, handler, pos);
   const TextField section[] = {{schema::kSection, 1}};
@@ -221,6 +223,7 @@ StoredItem read_document(const Xapian::Document& doc) {
       item.parts.push_back(Part{p.value("kind", ""), p.value("heading", ""), p.value("text", "")});
     item.attachments = it.at("attachments").get<std::vector<std::string>>();
     if (auto page = it.find("page"); page != it.end() && page->is_number()) item.page = page->get<int>();
+    item.closed = it.value("closed", false);
   } catch (const json::exception& e) {
     throw IndexError("stored data of document " + std::to_string(doc.get_docid()) +
                      " is unreadable (" + e.what() + "); re-index the source");

@@ -319,6 +319,11 @@ Meeting segment(std::string_view document, std::string source) {
     if (!seen_numbers.insert(h.number).second)
       meeting.warnings.push_back("item number " + h.number + " occurs more than once");
     meeting.items.push_back(build_item(lines, h.line + 1, end, std::move(item)));
+    // "Lukket punkt: Salg af byggegrund", "Lukket: …", "Lukket sag …": closed to the
+    // public; only the title is searchable.
+    std::string lower = text::lower(meeting.items.back().title);
+    meeting.items.back().closed = lower.starts_with("lukket punkt") || lower.starts_with("lukket:") ||
+                                  lower.starts_with("lukket sag") || lower.starts_with("lukket -");
   }
   for (const auto& entry : toc) {
     bool found = std::any_of(headings.begin(), headings.end(),
