@@ -3,6 +3,10 @@
 // Segmentation, table-driven: each row is a case written by hand.
 #include <doctest/doctest.h>
 
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -407,4 +411,52 @@ TEST_CASE("CPR numbers are masked before anything else sees them") {
   bool warned = false;
   for (const auto& w : meetings[0].warnings) warned |= w.find("CPR") != std::string::npos;
   CHECK(warned);
+}
+
+TEST_CASE("documents in other encodings are converted, with a warning") {
+  const std::string utf8 =
+      "# Prøveby Byråd\n\n## Referat\n\n**Dato:** 3. marts 2023\n\n## Punkt 1: Køb af æbler\n\n"
+      "### Sagsfremstilling\n\nKøbenhavn og Århus.\n";
+  auto first_text = [](const std::vector<referat::Meeting>& m) { return m.at(0).items.at(0).parts.at(0).text; };
+  auto warned = [](const std::vector<referat::Meeting>& m, const char* what) {
+    for (const auto& w : m.at(0).warnings)
+      if (w.find(what) != std::string::npos) return true;
+    return false;
+  };
+  // Latin-1 / Windows-1252: the same text, one byte per letter.
+  std::string latin1 =
+      "# Pr\xf8veby Byr\xe5" "d\n\n## Referat\n\n**Dato:** 3. marts 2023\n\n## Punkt 1: K\xf8" "b af \xe6" "bler\n\n"
+      "### Sagsfremstilling\n\nK\xf8" "benhavn og \xc5rhus.\n";
+  auto m = referat::parse_text(latin1, "latin1.md");
+  CHECK(m.at(0).items.at(0).title == "Køb af æbler");
+  CHECK(first_text(m) == "København og Århus.");
+  CHECK(warned(m, "windows-1252"));
+  // UTF-16 with a byte order mark, CRLF line ends.
+  for (bool little : {true, false}) {
+    std::string u16 = little ? "\xFF\xFE" : "\xFE\xFF";
+    std::string crlf;
+    for (char c : utf8) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(crlf);
+    for (int32_t i = 0; i < u.length(); ++i) {
+      char16_t c = u.charAt(i);
+      char lo = static_cast<char>(c & 0xFF), hi = static_cast<char>(c >> 8);
+      u16 += little ? std::string{lo, hi} : std::string{hi, lo};
+    }
+    m = referat::parse_text(u16, "utf16.md");
+    CAPTURE(little);
+    CHECK(m.at(0).items.at(0).title == "Køb af æbler");
+    CHECK(warned(m, "UTF-16"));
+  }
+  // Old Mac line ends (CR only).
+  std::string cr = utf8;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  m = referat::parse_text(cr, "cr.md");
+  CHECK(m.at(0).items.at(0).title == "Køb af æbler");
+  CHECK(first_text(m) == "København og Århus.");
+  // UTF-8 with one broken byte stays UTF-8: the byte is replaced and counted.
+  std::string broken = utf8;
+  broken.insert(broken.find("og"), "\xff ");
+  m = referat::parse_text(broken, "broken.md");
+  CHECK(first_text(m).find("København") != std::string::npos);
+  CHECK(warned(m, "1 invalid UTF-8"));
 }

@@ -7,6 +7,10 @@
 #include <map>
 #include <sstream>
 
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+
 #include "referat/error.h"
 #include "referat/parse.h"
 #include "segment/privacy.h"
@@ -24,10 +28,79 @@ constexpr std::size_t kMaxDocumentBytes = 256u << 20;
   throw ParseError(source + ": " + reason);
 }
 
+// Converts `bytes` from `charset` to UTF-8 with ICU; empty on failure.
+std::string convert(std::string_view bytes, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* from = ucnv_open(charset, &status);
+  if (U_FAILURE(status)) return {};
+  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), from, status);
+  ucnv_close(from);
+  if (U_FAILURE(status)) return {};
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool valid_utf8(std::string_view bytes) {
+  std::string copy(bytes);
+  return text::repair_utf8(copy) == 0;
+}
+
+// More well-formed multi-byte UTF-8 sequences than bytes that are not: UTF-8 with a
+// few broken bytes (repaired), not Latin-1 (whose letters are lone high bytes).
+bool mostly_utf8(std::string_view s) {
+  std::size_t good = 0, bad = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = n > 0 && i + n <= s.size();
+    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (n == 1) {
+      ++i;
+    } else if (ok) {
+      ++good;
+      i += n;
+    } else {
+      ++bad;
+      ++i;
+    }
+  }
+  return good > bad;
+}
+
+std::string from_utf16(std::string_view bytes, std::vector<std::string>& warnings) {
+  if (!bytes.starts_with("\xFF\xFE") && !bytes.starts_with("\xFE\xFF")) return {};
+  const char* charset = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+  std::string out = convert(bytes.substr(2), charset);
+  if (!out.empty()) warnings.push_back(std::string("read as ") + charset + " (byte order mark) and converted to UTF-8");
+  return out;
+}
+
+// Text that is not UTF-8: Danish text in another charset is Latin-1 or its Windows
+// superset in practice (ICU's detector names it); Windows-1252 reads both and gives
+// € and typographic quotes for 0x80-0x9F. Empty when ICU sees another charset.
+std::string from_latin(std::string_view bytes, std::vector<std::string>& warnings) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* detector = ucsdet_open(&status);
+  if (U_FAILURE(status)) return {};
+  ucsdet_setText(detector, bytes.data(), static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20)), &status);
+  const UCharsetMatch* match = ucsdet_detect(detector, &status);
+  std::string name = U_SUCCESS(status) && match ? ucsdet_getName(match, &status) : "";
+  ucsdet_close(detector);
+  if (name != "ISO-8859-1" && name != "windows-1252" && name != "ISO-8859-15" && !name.empty()) return {};
+  std::string out = convert(bytes, "windows-1252");
+  if (!out.empty())
+    warnings.push_back("not UTF-8: read as windows-1252" + (name.empty() ? std::string() : " (detected: " + name + ")") +
+                       " and converted");
+  return out;
+}
+
 // Decodes the document to NFC UTF-8, rejecting what is no text at all.
 std::string decode(std::string_view bytes, const std::string& source, std::vector<std::string>& warnings) {
   if (text::trim(bytes).empty()) reject(source, "empty document");
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  std::string converted = from_utf16(bytes, warnings);
+  if (!converted.empty()) bytes = converted;
   if (bytes.starts_with("%PDF-")) reject(source, "PDF documents are not supported yet");
   std::size_t control = 0;
   for (unsigned char c : bytes.substr(0, 1 << 16))
@@ -35,6 +108,8 @@ std::string decode(std::string_view bytes, const std::string& source, std::vecto
   std::size_t sample = std::min<std::size_t>(bytes.size(), 1 << 16);
   if (control * 100 > sample) reject(source, "binary data, not a text document");
   std::string s(bytes);
+  if (!valid_utf8(s) && !mostly_utf8(s))
+    if (std::string latin = from_latin(s, warnings); !latin.empty()) s = std::move(latin);
   if (std::size_t bad = text::repair_utf8(s))
     warnings.push_back(std::to_string(bad) + " invalid UTF-8 sequences replaced by U+FFFD");
   return text::nfc(s);
