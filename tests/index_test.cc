@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <atomic>
+#include <memory>
 #include <set>
+#include <thread>
 
 #include <xapian.h>
 
@@ -157,6 +160,23 @@ TEST_CASE("index errors name the index and say what to do") {
   // Readers may open while a writer holds the lock.
   Index reader(dir.path / "idx", Index::Mode::read_only);
   CHECK(reader.size() == 0);
+}
+
+TEST_CASE("a second writer can wait for the lock") {
+  TempDir dir;
+  auto first = std::make_unique<Index>(dir.path / "idx", Index::Mode::read_write);
+  std::atomic<bool> releasing = false;
+  std::thread closer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    releasing = true;
+    first.reset();  // releases the lock
+  });
+  Index second(dir.path / "idx", Index::Mode::read_write, std::chrono::seconds(10));
+  CHECK(releasing);  // it opened because the first writer let go, not before
+  closer.join();
+  // Without waiting, or after the wait runs out, the lock is an error at once.
+  CHECK_THROWS_AS(Index(dir.path / "idx", Index::Mode::read_write), IndexError);
+  CHECK_THROWS_AS(Index(dir.path / "idx", Index::Mode::read_write, std::chrono::milliseconds(200)), IndexError);
 }
 
 TEST_CASE("the reference documents (../shared) answer the issue's checks" *

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <chrono>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -151,6 +152,7 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   opts.add_options()("quiet,q", "no progress display")(
       "jobs,j", po::value<long long>()->default_value(0),
       "threads parsing and analysing files while one writes (0: one per core)")(
+      "wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock")(
       "commit-every", po::value<long long>()->default_value(1000),
       "commit after this many items (0: only at the end)")(
       "format", po::value<std::string>()->default_value("text"), "summary as text or json")(
@@ -166,7 +168,10 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   if (!vm.count("path")) throw UsageError("index: no FILE or DIR given");
   std::vector<fs::path> paths;
   for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
-  referat::Index index(db, referat::Index::Mode::read_write);
+  double wait = vm["wait"].as<double>();
+  if (wait < 0 || wait > 86400) throw UsageError("--wait must be between 0 and 86400 seconds");
+  referat::Index index(db, referat::Index::Mode::read_write,
+                       std::chrono::milliseconds(static_cast<long long>(wait * 1000)));
   referat::IndexOptions options;
   long long jobs = vm["jobs"].as<long long>();
   if (jobs < 0 || jobs > 256) throw UsageError("--jobs must be between 0 (one per core) and 256");
@@ -325,7 +330,8 @@ int cmd_stats(const std::vector<std::string>& args, const fs::path& db) {
 
 int cmd_remove(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("remove options");
-  opts.add_options()("what", po::value<std::vector<std::string>>(), "meeting ids or source files");
+  opts.add_options()("wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock")(
+      "what", po::value<std::vector<std::string>>(), "meeting ids or source files");
   po::positional_options_description pos;
   pos.add("what", -1);
   po::variables_map vm;
@@ -336,7 +342,10 @@ int cmd_remove(const std::vector<std::string>& args, const fs::path& db) {
   if (!vm.count("what")) throw UsageError("remove: no MEETING-ID or FILE given");
   // Removing from an index that is not there is an error, not a reason to create one.
   { referat::Index check(db, referat::Index::Mode::read_only); }
-  referat::Index index(db, referat::Index::Mode::read_write);
+  double wait = vm["wait"].as<double>();
+  if (wait < 0 || wait > 86400) throw UsageError("--wait must be between 0 and 86400 seconds");
+  referat::Index index(db, referat::Index::Mode::read_write,
+                       std::chrono::milliseconds(static_cast<long long>(wait * 1000)));
   int status = kOk;
   for (const auto& what : vm["what"].as<std::vector<std::string>>()) {
     std::string key = what;

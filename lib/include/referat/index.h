@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -59,9 +60,9 @@ class Index {
   enum class Mode { read_only, read_write };
 
   // Opens (read_write: creates when missing) the index at `path`. Throws IndexError
-  // when the index is missing (read_only), locked by another writer, of another
-  // schema version, or not an index.
-  Index(const std::filesystem::path& path, Mode mode);
+  // when the index is missing (read_only), locked by another writer (read_write: after
+  // waiting up to `wait` for the lock), of another schema version, or not an index.
+  Index(const std::filesystem::path& path, Mode mode, std::chrono::milliseconds wait = {});
   ~Index();
   Index(Index&&) noexcept;
   Index& operator=(Index&&) noexcept;

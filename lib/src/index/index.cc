@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "index/document.h"
 #include "index/index_impl.h"
@@ -15,7 +16,7 @@ void rethrow_index_error(const std::filesystem::path& path, const Xapian::Error&
   const std::string type = e.get_type();
   if (type == "DatabaseLockError")
     throw IndexError(where + " is locked by another writer (lock file " +
-                     (path / "flintlock").string() + "); wait for it to finish");
+                     (path / "flintlock").string() + "); wait for it to finish, or use --wait SECONDS");
   if (type == "DatabaseCorruptError")
     throw IndexError(where + " is damaged (" + e.get_msg() + "); delete it and re-index");
   if (type == "DatabaseOpeningError" || type == "DatabaseVersionError" ||
@@ -38,7 +39,8 @@ void check_schema(const std::filesystem::path& path, Xapian::Database& db) {
 
 }  // namespace
 
-Index::Index(const std::filesystem::path& path, Mode mode) : impl_(std::make_unique<Impl>()) {
+Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::milliseconds wait)
+    : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
   impl_->mode = mode;
   std::error_code ec;
@@ -68,7 +70,17 @@ Index::Index(const std::filesystem::path& path, Mode mode) : impl_(std::make_uni
         throw IndexError(path.string() +
                          " exists and is not a referat index; choose an empty or new directory");
       std::filesystem::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
-      impl_->writer.emplace(path.string(), Xapian::DB_CREATE_OR_OPEN);
+      // Another writer holds the lock: try again until `wait` has passed.
+      const auto deadline = std::chrono::steady_clock::now() + wait;
+      for (;;) {
+        try {
+          impl_->writer.emplace(path.string(), Xapian::DB_CREATE_OR_OPEN);
+          break;
+        } catch (const Xapian::DatabaseLockError&) {
+          if (std::chrono::steady_clock::now() >= deadline) throw;
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      }
       impl_->analyzer = std::make_unique<analysis::Analyzer>();
     }
     check_schema(path, impl_->db());
