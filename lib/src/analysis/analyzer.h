@@ -64,6 +64,21 @@ struct TextField {
 
 inline constexpr const char* kAcronymPrefix = "XR:";
 inline constexpr const char* kPartPrefix = "XW";
+
+// What a text term starts with before its field prefix: "Z" (a stem), "XW" (a
+// compound part) or "" (an exact word): "ZXPBsikker" → "Z", then "XPB", then "sikker".
+inline std::string_view term_lead(std::string_view term) {
+  if (term.starts_with("Z")) return "Z";
+  if (term.starts_with(kPartPrefix)) return kPartPrefix;
+  return {};
+}
+
+// Does `rest` (a term without its lead) carry the field prefix `prefix`? A prefix is
+// followed by a word, which never starts with a capital ("XPBskol" has "XPB", not "XP").
+inline bool has_field_prefix(std::string_view rest, std::string_view prefix) {
+  return rest.size() > prefix.size() && rest.starts_with(prefix) &&
+         !(rest[prefix.size()] >= 'A' && rest[prefix.size()] <= 'Z');
+}
 inline constexpr std::size_t kMaxTermBytes = 240;  // Xapian's limit is 245
 
 class Analyzer {

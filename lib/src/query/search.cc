@@ -75,14 +75,12 @@ void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, std::ve
   for (const auto& p : part_prefixes()) {
     std::vector<std::string> field_terms;
     for (const auto& term : terms) {
-      // Stems (Z…) and compound parts (XW…) carry a field prefix after their own.
-      std::string lead = term.starts_with("Z") ? "Z" : term.starts_with(analysis::kPartPrefix) ? analysis::kPartPrefix : "";
-      std::string bare = term.substr(lead.size());
+      const std::string_view lead = analysis::term_lead(term);
+      const std::string_view bare = std::string_view(term).substr(lead.size());
       if (bare.empty()) continue;
       if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
-        field_terms.push_back(lead + p.prefix + bare);
-      } else if (bare.starts_with(p.prefix) && bare.size() > p.prefix.size() &&
-                 !std::isupper(static_cast<unsigned char>(bare[p.prefix.size()]))) {
+        field_terms.push_back(std::string(lead) + p.prefix + std::string(bare));
+      } else if (analysis::has_field_prefix(bare, p.prefix)) {
         field_terms.push_back(term);  // a field query's own term
       }
     }

@@ -30,12 +30,11 @@ std::set<std::string> highlight_terms(const Xapian::Query& query) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
     out.insert(term);
-    // Stems (Z…) and compound parts (XW…) carry a field prefix after their own.
-    std::string lead = term.starts_with("Z") ? "Z" : term.starts_with(analysis::kPartPrefix) ? analysis::kPartPrefix : "";
-    std::string_view bare = std::string_view(term).substr(lead.size());
+    const std::string_view lead = analysis::term_lead(term);
+    const std::string_view bare = std::string_view(term).substr(lead.size());
     for (const auto& p : text_prefixes()) {
-      if (bare.starts_with(p) && bare.size() > p.size() && !(bare[p.size()] >= 'A' && bare[p.size()] <= 'Z')) {
-        std::string stripped = lead;
+      if (analysis::has_field_prefix(bare, p)) {
+        std::string stripped(lead);
         stripped += bare.substr(p.size());
         out.insert(std::move(stripped));
         break;
