@@ -154,19 +154,16 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
     // wdf 1, not boolean: a query naming the case gives this term weight.
     std::string key = schema::case_key(*item.case_number);
     doc.add_term(schema::kCase + key);
-    doc.add_value(schema::kCaseSlot, key);
     // Also findable as a plain word, like other case numbers in the text.
     doc.add_term(schema::kCaseMention + key);
   }
 
   doc.add_value(schema::kDateSlot, compact_date);
-  doc.add_value(schema::kItemKeySlot, item_sort_key(id.substr(meeting_key.size() + 1)));
   doc.add_value(schema::kIdSlot, id);
   doc.add_value(schema::kBodySlot, body);
   if (date.size() >= 4) doc.add_value(schema::kYearSlot, date.substr(0, 4));
   if (!meeting.type.empty()) doc.add_value(schema::kTypeSlot, meeting.type);
   if (item.section) doc.add_value(schema::kSectionSlot, *item.section);
-  doc.add_value(schema::kMeetingSlot, meeting_key);
   // Sort keys (see schema.h). Fields are separated by \x01, below every character
   // they hold, so "2023-06-2" cannot sort between "2023-06-2x" keys.
   const std::string order = meeting_key + '\x01' + item_sort_key(id.substr(meeting_key.size() + 1));

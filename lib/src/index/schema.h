@@ -32,11 +32,12 @@
 // "XW" + prefix + stem of each compound part, without positions.
 //
 // Values
-//   0 date "YYYYMMDD" (dato:, år:, --sort date)   5 year "YYYY" (facet)
-//   1 case number, upper case (--sort case)       6 type (facet)
-//   2 item sort key: each number part 6 digits    7 section (facet)
-//   3 item id (ties)                              8 meeting id (sort)
+//   0 date "YYYYMMDD" (dato:, år:)                5 year "YYYY" (facet)
+//   1 (unused)                                    6 type (facet)
+//   2 (unused)                                    7 section (facet)
+//   3 item id (ties)                              8 (unused)
 //   4 body as written (facet)
+// (1, 2 and 8 held the case, item and meeting keys that slots 9-11 now combine.)
 //   9 sort key, newest first: date, then meeting and item with their bytes complemented
 //  10 sort key, oldest first: date ("~" when undated: last), meeting, item
 //  11 sort key by case: case number ("~" when none), date, meeting, item
@@ -99,14 +100,11 @@ inline constexpr const char* kHandler = "XH";
 
 enum Slot : Xapian::valueno {
   kDateSlot = 0,
-  kCaseSlot = 1,
-  kItemKeySlot = 2,
   kIdSlot = 3,
   kBodySlot = 4,
   kYearSlot = 5,
   kTypeSlot = 6,
   kSectionSlot = 7,
-  kMeetingSlot = 8,
   kNewestSlot = 9,
   kOldestSlot = 10,
   kCaseSortSlot = 11,
