@@ -14,6 +14,19 @@ namespace {
 constexpr std::size_t kMaxCachedWords = 200000;
 constexpr unsigned kWordWdf = 2;  // the word as written; variants and parts get 1
 
+// Terms longer than Xapian allows are left out (the word is still in the stored text).
+void add_term(Xapian::Document& doc, const std::string& term, Xapian::termcount wdf) {
+  if (term.size() <= kMaxTermBytes) doc.add_term(term, wdf);
+}
+
+// A term of the text itself: with its position when the field keeps positions.
+void add_text_term(Xapian::Document& doc, const std::string& term, const TextField& field, Xapian::termpos pos,
+                   Xapian::termcount wdf) {
+  if (term.size() > kMaxTermBytes) return;
+  if (field.positions) doc.add_posting(term, pos, wdf);
+  else doc.add_term(term, wdf);
+}
+
 const std::unordered_set<std::string>& stop_words() {
   static const std::unordered_set<std::string> words = [] {
     std::unordered_set<std::string> out;
@@ -150,9 +163,6 @@ void Analyzer::index_text(Xapian::Document& doc, std::string_view text, std::spa
   if (cache_.size() >= kMaxCachedWords) cache_.clear();
   Tokens tokens = this->tokens(text);
   const Xapian::termpos base = pos;
-  auto add = [&](const std::string& term, Xapian::termcount wdf) {
-    if (term.size() <= kMaxTermBytes) doc.add_term(term, wdf);
-  };
   for (std::size_t i = 0; i < tokens.words.size(); ++i) {
     const Xapian::termpos p = base + static_cast<Xapian::termpos>(i) + 1;
     const WordTerms& t = word_terms(tokens.word(i));
@@ -167,14 +177,11 @@ void Analyzer::index_text(Xapian::Document& doc, std::string_view text, std::spa
     for (const TextField& f : fields) {
       std::string prefix(f.prefix);
       if (s.kind == SpecialKind::case_number) {
-        if (prefix.empty()) add(schema::kCaseMention + schema::case_key(s.term), 1);
+        if (prefix.empty()) add_term(doc, schema::kCaseMention + schema::case_key(s.term), 1);
         continue;
       }
-      for (const std::string* term : {&s.term, &s.broader}) {
-        if (term->empty() || prefix.size() + term->size() > kMaxTermBytes) continue;
-        if (f.positions) doc.add_posting(prefix + *term, p, f.weight);
-        else doc.add_term(prefix + *term, f.weight);
-      }
+      for (const std::string* term : {&s.term, &s.broader})
+        if (!term->empty()) add_text_term(doc, prefix + *term, f, p, f.weight);
     }
   }
   pos = base + static_cast<Xapian::termpos>(tokens.words.size()) + 1;
@@ -182,20 +189,14 @@ void Analyzer::index_text(Xapian::Document& doc, std::string_view text, std::spa
 
 void Analyzer::index_word(Xapian::Document& doc, const WordTerms& t, Xapian::termpos p,
                           std::span<const TextField> fields, unsigned scale) {
-  auto add = [&](const std::string& term, Xapian::termcount wdf) {
-    if (term.size() <= kMaxTermBytes) doc.add_term(term, wdf);
-  };
   for (const TextField& f : fields) {
     std::string prefix(f.prefix);
-    if (prefix.size() + t.lower.size() <= kMaxTermBytes) {
-      if (f.positions) doc.add_posting(prefix + t.lower, p, scale * f.weight);
-      else doc.add_term(prefix + t.lower, scale * f.weight);
-    }
-    if (!t.stem.empty()) add("Z" + prefix + t.stem, scale * f.weight);
-    for (const auto& s : t.variant_stems) add("Z" + prefix + s, f.weight);
-    for (const auto& s : t.part_stems) add(kPartPrefix + prefix + s, f.weight);
+    add_text_term(doc, prefix + t.lower, f, p, scale * f.weight);
+    if (!t.stem.empty()) add_term(doc, "Z" + prefix + t.stem, scale * f.weight);
+    for (const auto& s : t.variant_stems) add_term(doc, "Z" + prefix + s, f.weight);
+    for (const auto& s : t.part_stems) add_term(doc, kPartPrefix + prefix + s, f.weight);
     if (prefix.empty()) {
-      if (!t.acronym.empty()) add(kAcronymPrefix + t.acronym, f.weight);
+      if (!t.acronym.empty()) add_term(doc, kAcronymPrefix + t.acronym, f.weight);
       if (!t.stem.empty() && is_spelling_word(t.lower)) spelling_.insert(t.lower);
     }
   }
