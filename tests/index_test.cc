@@ -88,10 +88,13 @@ Intet.
 }  // namespace
 
 TEST_CASE("indexing is idempotent and a changed file leaves no stale items") {
+  unsigned shards = 1;
+  SUBCASE("one database") { shards = 1; }
+  SUBCASE("five shards") { shards = 5; }  // the date change below moves the meeting's shard
   TempDir dir;
   fs::path doc = dir.path / "proevestrup.md";
   write(doc, kMeeting);
-  Index index(dir.path / "idx", Index::Mode::read_write);
+  Index index(dir.path / "idx", Index::Mode::read_write, {}, shards);
   IndexSummary first = index_paths(index, {doc});
   CHECK(first.meetings == 1);
   CHECK(first.added == 3);
@@ -270,30 +273,45 @@ TEST_CASE("an index of another schema version is refused") {
 TEST_CASE("a reader sees the writer's commits after reopen, a cancelled run commits what it did") {
   TempDir dir;
   fs::create_directories(dir.path / "docs");
-  write(dir.path / "docs" / "a.md", kMeeting);
-  std::string other = kMeeting;
-  other.replace(other.find("12. januar"), 10, "19. januar");
-  write(dir.path / "docs" / "b.md", other);
-  Index writer(dir.path / "idx", Index::Mode::read_write);
+  const int kFiles = 120;  // more than the writers are handed at once
+  for (int d = 1; d <= kFiles; ++d) {
+    std::string text = kMeeting;
+    text.replace(text.find("12. januar 2023"), 15, std::to_string(1 + d % 28) + ". januar " + std::to_string(1900 + d));
+    write(dir.path / "docs" / ("m" + std::to_string(1000 + d) + ".md"), text);
+  }
+  Index writer(dir.path / "idx", Index::Mode::read_write, {}, 2);
   writer.commit();
   Index reader(dir.path / "idx", Index::Mode::read_only);
   IndexOptions options;
-  int calls = 0;
+  std::size_t calls = 0;
   options.progress = [&](const IndexProgress& p) {
     ++calls;
-    CHECK(p.files_total == 2);
+    CHECK(p.files_done == calls);
+    CHECK(p.files_total == kFiles);
   };
-  options.cancel = [&] { return calls >= 1; };  // stop after the first file
+  options.cancel = [&] { return calls >= 1; };  // stop once the first file is done
+  options.jobs = 2;
   IndexSummary s = index_paths(writer, {dir.path / "docs"}, options);
   CHECK(s.cancelled);
-  CHECK(s.meetings == 1);
+  CHECK(s.meetings >= 1);
+  CHECK(s.meetings < kFiles);  // the files already handed to the writers, no more
+  CHECK(s.files == s.meetings);
   CHECK(reader.size() == 0);  // the snapshot it opened
   reader.reopen();
-  CHECK(reader.size() == 3);
-  CHECK(run(reader, "budgettet").total == 1);
+  CHECK(reader.size() == s.added);  // all of what it reports, committed
+  CHECK(run(reader, "budgettet").total == s.meetings);
+  // A second run completes the index.
+  IndexSummary rest = index_paths(writer, {dir.path / "docs"});
+  CHECK_FALSE(rest.cancelled);
+  CHECK(rest.replaced == s.added);
+  reader.reopen();
+  CHECK(reader.size() == 3 * kFiles);
 }
 
 TEST_CASE("two documents never overwrite each other's items") {
+  unsigned shards = 1;
+  SUBCASE("one database") { shards = 1; }
+  SUBCASE("three shards") { shards = 3; }
   TempDir dir;
   fs::create_directories(dir.path / "docs");
   const std::string same = "Referat\n\nUdvalg: Økonomiudvalget\nDato: 3. maj 2023\n\n1. Godkendelse\n\nBeslutning: Godkendt.\n";
@@ -305,7 +323,7 @@ TEST_CASE("two documents never overwrite each other's items") {
   write(dir.path / "docs" / "d.txt", undated + "Vandtakster.\n");
   write(dir.path / "docs" / "e.txt", "Referat\n\nUdvalg: " + std::string(300, 'x') +
                                          "\nDato: 4. maj 2023\n\n1. Punkt\n\nBeslutning: Ok.\n");
-  Index index(dir.path / "idx", Index::Mode::read_write);
+  Index index(dir.path / "idx", Index::Mode::read_write, {}, shards);
   IndexSummary s = index_paths(index, {dir.path / "docs"});
   REQUIRE(s.failed.size() == 1);
   CHECK(s.failed[0].path == (dir.path / "docs" / "b.txt").string());
@@ -461,4 +479,71 @@ TEST_CASE("a closed item (Lukket punkt) is searchable by its title only") {
   CHECK(run(index, "Vestergaard").hits.empty());
   CHECK(run(index, "\"2,1 mio. kr.\"").hits.empty());
   CHECK(run(index, "budgettet").hits.size() == 1);
+}
+
+TEST_CASE("a sharded index answers exactly as one database") {
+  TempDir dir;
+  const fs::path samples = fs::path(REFERAT_SOURCE_DIR) / "samples";
+  IndexSummary one_summary, sharded_summary;
+  {
+    Index one(dir.path / "one", Index::Mode::read_write);
+    one_summary = index_paths(one, {samples});
+    Index sharded(dir.path / "sharded", Index::Mode::read_write, {}, 3);
+    IndexOptions options;
+    options.jobs = 2;
+    options.commit_every = 7;  // many commits per shard
+    sharded_summary = index_paths(sharded, {samples}, options);
+  }
+  CHECK(sharded_summary.added == one_summary.added);
+  CHECK(sharded_summary.meetings == one_summary.meetings);
+  CHECK(sharded_summary.warnings.size() == one_summary.warnings.size());
+  // The layout: Xapian's stub file naming the shards, each a database.
+  CHECK(fs::exists(dir.path / "sharded" / "XAPIANDB"));
+  for (int k = 0; k < 3; ++k) CHECK(fs::exists(dir.path / "sharded" / ("shard" + std::to_string(k)) / "iamglass"));
+  Xapian::Database as_xapian((dir.path / "sharded").string());
+  CHECK(as_xapian.get_doccount() == one_summary.added);
+
+  Index one(dir.path / "one", Index::Mode::read_only);
+  Index sharded(dir.path / "sharded", Index::Mode::read_only);
+  CHECK(sharded.size() == one.size());
+  IndexStats a = one.stats(), b = sharded.stats();
+  CHECK(b.shards == 3);
+  CHECK(a.shards == 1);
+  CHECK(a.meetings == b.meetings);
+  CHECK(a.bodies == b.bodies);
+  CHECK(a.years == b.years);
+  // Every shard holds some of the items (the samples have six meetings).
+  for (int k = 0; k < 3; ++k)
+    CHECK(Xapian::Database((dir.path / "sharded" / ("shard" + std::to_string(k))).string()).get_doccount() > 0);
+
+  for (const char* q : {"budget", "skole OR ældre", "\"ældre borgere\"", "beslutning:godkendt", "sikkerhed",
+                        "dato:2024..2025", "havn*", "kommunalbestyrlsen"}) {
+    const std::string query = q;
+    CAPTURE(query);
+    for (SortOrder order : {SortOrder::relevance, SortOrder::date, SortOrder::oldest}) {
+      SearchResults x = run(one, q, order), y = run(sharded, q, order);
+      CAPTURE(static_cast<int>(order));
+      CHECK(x.total == y.total);
+      CHECK(ids(x) == ids(y));
+      CHECK(x.corrected == y.corrected);
+      REQUIRE(x.hits.size() == y.hits.size());
+      for (std::size_t i = 0; i < x.hits.size(); ++i) {
+        CHECK(x.hits[i].score == doctest::Approx(y.hits[i].score));
+        CHECK(x.hits[i].snippet == y.hits[i].snippet);
+      }
+    }
+  }
+  for (const auto& hit : run(one, "budget").hits) {
+    auto x = one.get(hit.id), y = sharded.get(hit.id);
+    REQUIRE(y.has_value());
+    CHECK(x->item.title == y->item.title);
+  }
+
+  // Removing a meeting and a source reaches whichever shard holds them.
+  Index writer(dir.path / "sharded", Index::Mode::read_write, {}, 1);  // keeps its 3 shards
+  const std::string id = one.get(run(one, "budget").hits.front().id)->meeting_id;
+  const std::size_t n = writer.remove(id);
+  CHECK(n > 0);
+  CHECK(writer.size() == one.size() - n);
+  CHECK(writer.stats().shards == 3);
 }

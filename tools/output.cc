@@ -124,7 +124,7 @@ void print_item_text(std::ostream& out, const StoredItem& s) {
 }
 
 void print_stats_text(std::ostream& out, const IndexStats& s) {
-  out << "items: " << s.items << "\nmeetings: " << s.meetings << "\n";
+  out << "items: " << s.items << "\nmeetings: " << s.meetings << "\nshards: " << s.shards << "\n";
   auto section = [&](const char* name, const std::map<std::string, std::size_t>& m) {
     out << name << ":\n";
     for (const auto& [k, v] : m) {

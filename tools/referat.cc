@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "output.h"
@@ -151,7 +153,10 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("index options");
   opts.add_options()("quiet,q", "no progress display")(
       "jobs,j", po::value<long long>()->default_value(0),
-      "threads parsing and analysing files while one writes (0: one per core)")(
+      "threads parsing and analysing files (0: one per core)")(
+      "shards", po::value<long long>()->default_value(0),
+      "databases a new index is written as, in parallel (0: one per core, at most 8; "
+      "an existing index keeps its own)")(
       "wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock")(
       "commit-every", po::value<long long>()->default_value(1000),
       "commit after this many items (0: only at the end)")(
@@ -170,11 +175,15 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
   double wait = vm["wait"].as<double>();
   if (wait < 0 || wait > 86400) throw UsageError("--wait must be between 0 and 86400 seconds");
-  referat::Index index(db, referat::Index::Mode::read_write,
-                       std::chrono::milliseconds(static_cast<long long>(wait * 1000)));
-  referat::IndexOptions options;
   long long jobs = vm["jobs"].as<long long>();
   if (jobs < 0 || jobs > 256) throw UsageError("--jobs must be between 0 (one per core) and 256");
+  long long shards = vm["shards"].as<long long>();
+  if (shards < 0 || shards > 64) throw UsageError("--shards must be between 0 (one per core) and 64");
+  if (shards == 0) shards = std::clamp<long long>(std::thread::hardware_concurrency(), 1, 8);
+  referat::Index index(db, referat::Index::Mode::read_write,
+                       std::chrono::milliseconds(static_cast<long long>(wait * 1000)),
+                       static_cast<unsigned>(shards));
+  referat::IndexOptions options;
   options.jobs = static_cast<unsigned>(jobs);
   long long commit_every = vm["commit-every"].as<long long>();
   if (commit_every < 0) throw UsageError("--commit-every must not be negative");

@@ -141,7 +141,7 @@ std::string to_json(const StoredItem& s, int indent) {
 }
 
 std::string to_json(const IndexStats& s, int indent) {
-  return dump({{"items", s.items}, {"meetings", s.meetings}, {"bodies", s.bodies}, {"years", s.years},
+  return dump({{"items", s.items}, {"meetings", s.meetings}, {"shards", s.shards}, {"bodies", s.bodies}, {"years", s.years},
                {"types", s.types}},
               indent);
 }

@@ -40,12 +40,19 @@ struct StoredItem {
 struct IndexStats {
   std::size_t items = 0;
   std::size_t meetings = 0;
+  std::size_t shards = 1;  // databases the index is written as (see Index)
   std::map<std::string, std::size_t> bodies;
   std::map<std::string, std::size_t> years;
   std::map<std::string, std::size_t> types;
 };
 
 // An open index.
+//
+// An index is a directory: one Xapian database, or, when created with several
+// shards, one database per shard under it (shard0, shard1, ...) and Xapian's stub file
+// XAPIANDB naming them, so that Xapian tools and xapian-tcpsrv open it as one
+// database. Each meeting lives in one shard, chosen by its id; index_paths writes the
+// shards in parallel. Results, scores and order do not depend on the number of shards.
 //
 // Thread safety: an Index is not safe for concurrent use; open one per thread.
 // Many readers may have the same index open while one writer writes (each reader
@@ -62,7 +69,10 @@ class Index {
   // Opens (read_write: creates when missing) the index at `path`. Throws IndexError
   // when the index is missing (read_only), locked by another writer (read_write: after
   // waiting up to `wait` for the lock), of another schema version, or not an index.
-  Index(const std::filesystem::path& path, Mode mode, std::chrono::milliseconds wait = {});
+  // `shards` (1-64) is used only when read_write creates the index; an existing index
+  // keeps the shards it was created with.
+  Index(const std::filesystem::path& path, Mode mode, std::chrono::milliseconds wait = {},
+        unsigned shards = 1);
   ~Index();
   Index(Index&&) noexcept;
   Index& operator=(Index&&) noexcept;
@@ -132,13 +142,15 @@ struct IndexSummary {
 
 struct IndexOptions {
   std::function<void(const IndexProgress&)> progress;  // called after each file
-  std::function<bool()> cancel;                        // true: stop after this file
-  // Threads that parse and analyse files while one writes to the index (0: one per
-  // core). The index is the same for any value: files are written in sorted order,
-  // each meeting in one transaction.
+  // Asked before each file is handed to the writers; true: stop. The files already
+  // handed over (a few per thread) are finished, committed and reported.
+  std::function<bool()> cancel;
+  // Threads that parse and analyse files (0: one per core), while one thread per
+  // shard of the index writes. The index is the same for any value: each shard is
+  // written in sorted file order, each meeting in one transaction.
   unsigned jobs = 0;
-  // Commit after this many items (between meetings): what a crash can lose, and the
-  // size of Xapian's in-memory batch. 1,000 was fastest and smallest in memory in
+  // Commit a shard after this many of its items (between meetings): what a crash can
+  // lose, and the size of Xapian's in-memory batch per shard. 1,000 was fastest and smallest in memory in
   // benchmarks/RESULTS.md (against 3,000 and Xapian's default 10,000); 0 commits
   // only at the end.
   std::size_t commit_every = 1000;

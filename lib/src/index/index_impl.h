@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -13,11 +16,18 @@
 
 namespace referat {
 
+// An index is one Xapian database (the index directory itself) or, when created with
+// several shards, a directory holding Xapian's stub file XAPIANDB ("glass shard0" per
+// line) and one database per shard. A meeting lives in exactly one shard, chosen by a
+// hash of its id, so it is written in one transaction and shards can be written in
+// parallel; readers open the directory as one Xapian::Database.
 struct Index::Impl {
   std::filesystem::path path;
   Index::Mode mode;
-  // Exactly one of these is set; `db()` gives the one to read from.
-  std::optional<Xapian::WritableDatabase> writer;
+  // read_write: one writer per shard (a single one for an unsharded index).
+  std::vector<Xapian::WritableDatabase> shards;
+  std::vector<std::filesystem::path> shard_paths;
+  // What reads go through: the index (read_only) or all shards as one (read_write).
   std::optional<Xapian::Database> reader;
   // The writer's analysis (its word cache persists across meetings). Searches
   // make their own: an Analyzer is not thread-safe.
@@ -25,13 +35,13 @@ struct Index::Impl {
   // Opened from a stub file that names remote shards (xapian-tcpsrv).
   bool remote = false;
 
-  Xapian::Database& db() { return writer ? static_cast<Xapian::Database&>(*writer) : *reader; }
+  Xapian::Database& db() { return *reader; }
 };
 
 namespace detail {
 
 // A meeting analysed into Xapian documents, ready to write: made by prepare_meeting()
-// in any thread, written by add_prepared() in the writer's.
+// in any thread, written by IndexAccess::apply in the shard's writer thread.
 struct PreparedMeeting {
   Meeting meeting;
   std::string meeting_id;
@@ -40,10 +50,33 @@ struct PreparedMeeting {
   std::vector<std::vector<std::string>> spelling;  // per document
 };
 
+// Every meeting of one source document: the unit that replaces what the index had
+// from that source.
+struct PreparedFile {
+  std::string source;
+  std::vector<PreparedMeeting> meetings;
+};
+
 PreparedMeeting prepare_meeting(Meeting meeting, analysis::Analyzer& analyzer);
 
+// The shard of a meeting id among `shards` (stable: FNV-1a of the id).
+std::size_t shard_of(std::string_view meeting_id, std::size_t shards);
+
+// What applying a file to one shard did.
+struct ShardResult {
+  std::size_t added = 0, replaced = 0, removed = 0;
+  std::vector<std::size_t> written;  // meetings (indexes into PreparedFile::meetings) written
+  std::vector<std::string> refused;  // one line each: why a meeting was not written
+};
+
 struct IndexAccess {
-  static AddResult add_prepared(Index& index, PreparedMeeting& prepared);
+  static std::size_t shard_count(const Index& index);
+  // Writes the meetings of `file` whose shard is `shard`, in one transaction, and
+  // drops that shard's items from the same source or meetings that the file no
+  // longer has. Only this shard's writer is touched: shards may be applied from
+  // different threads at once, one thread per shard.
+  static ShardResult apply(Index& index, std::size_t shard, const PreparedFile& file);
+  static void commit(Index& index, std::size_t shard);
 };
 
 }  // namespace detail

@@ -502,8 +502,23 @@ class Parser {
     analysis::Tokens tokens = an_.tokens(stem_text, true);
     if (tokens.words.size() != 1) fail(query_, query_.size(), "'*' ends one word (e.g. velfærd*)");
     std::string pattern = prefix_ + analysis::fold_case(tokens.word(0));
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, kWildcardLimit,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    // Expanded here, over the whole index, rather than by OP_WILDCARD: Xapian 1.4
+    // expands a wildcard per shard, so its statistics (and the most frequent terms
+    // kept) would depend on how the index is sharded.
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (auto it = db_.allterms_begin(pattern); it != db_.allterms_end(pattern); ++it)
+      terms.emplace_back(it.get_termfreq(), *it);
+    if (terms.size() > kWildcardLimit) {
+      std::partial_sort(terms.begin(), terms.begin() + kWildcardLimit, terms.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      terms.resize(kWildcardLimit);
+      std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    }
+    std::vector<Xapian::Query> expansion;
+    for (auto& t : terms) expansion.emplace_back(std::move(t.second));
+    if (expansion.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, expansion.begin(), expansion.end());
   }
 
   Xapian::Query special_query(const analysis::Special& s) {
