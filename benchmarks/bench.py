@@ -304,10 +304,13 @@ def index_engine(r, engine, ctx):
         cmd = [ctx["referat"], "--db", db, "index", "--quiet", "--format", "json"]
         if ctx["has_jobs"]:
             cmd += ["--jobs", ctx["jobs"]]
+        if ctx["has_shards"]:
+            cmd += ["--shards", ctx["jobs"]]
         cmd.append(ctx["corpus"])
         config = ("referat index (defaults: full analysis, stored JSON, spelling table, a "
                   "transaction per meeting), parses the corpus files itself; "
-                  + (f"--jobs {ctx['jobs']}" if ctx["has_jobs"] else "no --jobs option in this build"))
+                  + (f"--jobs {ctx['jobs']}" if ctx["has_jobs"] else "no --jobs option in this build")
+                  + (f" --shards {ctx['jobs']} (one writer thread per shard)" if ctx["has_shards"] else ""))
     elif engine == "bare":
         cmd = [build / "benchmarks" / "referat_bench_bare", "index", db, ctx["items"]]
     elif engine == "fts5":
@@ -351,7 +354,9 @@ def compact(r, engine, db, ctx, rec):
     r.run(["xapian-compact", db, out])
     rec["compacted_bytes"] = dir_bytes(out)
     if engine == "referat":
-        rec["docdata_bytes"] = dir_bytes(db / "docdata.glass") if (db / "docdata.glass").exists() else None
+        # A sharded index has one docdata table per shard (shard0/docdata.glass, ...).
+        tables = sorted(Path(db).rglob("docdata.glass"))
+        rec["docdata_bytes"] = sum(dir_bytes(t) for t in tables) if tables else None
         rec["compacted_docdata_bytes"] = (dir_bytes(out / "docdata.glass")
                                           if (out / "docdata.glass").exists() else None)
     shutil.rmtree(out, ignore_errors=True)
@@ -412,8 +417,9 @@ def run_all(a):
                 done.add((rec["size"], rec["engine"]))
     build = Path(a.build).resolve()
     referat = build / "tools" / "referat"
-    has_jobs = "--jobs" in subprocess.run([referat, "index", "--help"], capture_output=True,
-                                          text=True).stdout
+    index_help = subprocess.run([referat, "index", "--help"], capture_output=True, text=True).stdout
+    has_jobs = "--jobs" in index_help
+    has_shards = "--shards" in index_help
     gen = Path(a.generator)
     # The machine and the commit as the run starts (the build was made from this tree).
     mach = machine()
@@ -479,7 +485,7 @@ def run_all(a):
             qstats.write_text(json.dumps(make_queries(items, queries, per_class, int(a.seed))))
         ctx = {"size_dir": size_dir, "build": build, "referat": referat, "corpus": corpus,
                "items": items, "scriptindex_input": si_input, "queries": queries, "dump": dump,
-               "flush": a.flush, "jobs": a.jobs, "has_jobs": has_jobs}
+               "flush": a.flush, "jobs": a.jobs, "has_jobs": has_jobs, "has_shards": has_shards}
         for engine in todo:
             rec = {"size": s["name"], "size_items": s["items"], "engine": engine,
                    "corpus_bytes": dir_bytes(corpus), "dump": dump,
@@ -714,7 +720,7 @@ def main(argv):
     p.add_argument("--seed", default="1")
     p.add_argument("--flush", type=int, default=XAPIAN_DEFAULT_FLUSH,
                    help="referat's XAPIAN_FLUSH_THRESHOLD, for the second scriptindex run")
-    p.add_argument("--jobs", default="1", help="referat index --jobs (when the build has it)")
+    p.add_argument("--jobs", default="2", help="referat index --jobs (when the build has it)")
     p.add_argument("--per-class", type=int, default=1000)
     p.add_argument("--results-md", default=str(REPO / "benchmarks" / "RESULTS.md"))
     p = sub.add_parser("report")

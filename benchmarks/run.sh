@@ -21,7 +21,7 @@
 #   --build DIR      build directory (REFERAT_BENCH_BUILD, build-bench in the repository)
 #   --generator PY   the corpus generator (REFERAT_BENCH_GEN, benchmarks/gen_corpus.py)
 #   --flush N        referat's XAPIAN_FLUSH_THRESHOLD for the second scriptindex run (10000)
-#   --jobs N         referat index --jobs N, when the build has the option (1)
+#   --jobs N         referat index --jobs N, when the build has the option (2: the issue measures --jobs 2; also --shards N)
 #   --per-class N    queries per class (1000)
 #   --results-md F   the file whose section is rewritten (benchmarks/RESULTS.md)
 set -euo pipefail
