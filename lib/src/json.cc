@@ -62,6 +62,7 @@ json detail::meeting_header_json(const Meeting& m, const std::string& id) {
           {"body", opt(m.body)},
           {"type", m.type.empty() ? json(nullptr) : json(m.type)},
           {"date", opt(m.date)},
+          {"date_text", opt(m.date_text)},
           {"time", opt(m.time)},
           {"location", opt(m.location)},
           {"participants", people_json(m.participants)},

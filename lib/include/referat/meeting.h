@@ -49,6 +49,9 @@ struct Meeting {
   std::optional<std::string> body;  // "Fjordkredsen", "Teknik- og Miljøudvalget"
   std::string type;                 // "referat" or "dagsorden"; "" when not stated
   std::optional<std::string> date;  // ISO 8601 "2023-06-21"
+  // The date as written when it is no valid date ("31. februar 2023"): `date` is then
+  // empty, and this text is searchable.
+  std::optional<std::string> date_text;
   std::optional<std::string> time;  // "10:00"
   std::optional<std::string> location;
   std::vector<Person> participants;

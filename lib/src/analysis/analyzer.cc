@@ -123,6 +123,9 @@ bool Analyzer::is_stop_word(std::string_view lower) const {
 WordTerms Analyzer::analyse(std::string_view word) {
   WordTerms t;
   t.lower = fold_case(word);
+  // Too long for a Xapian term: left out of the index (parse warns), and not worth
+  // stemming or splitting (a 10 MB "word" would cost gigabytes).
+  if (word.size() > kMaxTermBytes) return t;
   for (std::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
     std::size_t at = word.find(apostrophe);
     if (at != std::string_view::npos && at > 0) {

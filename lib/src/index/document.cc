@@ -136,6 +136,8 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   if (item.section) analyzer.index_text(doc, *item.section, section, pos);
   index_people(analyzer, doc, meeting.participants, schema::kParticipant, pos);
   index_people(analyzer, doc, meeting.absent, schema::kAbsent, pos);
+  const TextField plain[] = {{"", 1}};
+  if (meeting.date_text) analyzer.index_text(doc, *meeting.date_text, plain, pos);
 
   const std::string meeting_key = meeting_id(meeting);
   doc.add_boolean_term(schema::kId + id);
@@ -204,6 +206,7 @@ StoredItem read_document(const Xapian::Document& doc) {
     out.meeting.body = opt_string(m, "body");
     out.meeting.type = opt_string(m, "type").value_or("");
     out.meeting.date = opt_string(m, "date");
+    out.meeting.date_text = opt_string(m, "date_text");
     out.meeting.time = opt_string(m, "time");
     out.meeting.location = opt_string(m, "location");
     out.meeting.participants = people_from(m.at("participants"));

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "analysis/analyzer.h"
@@ -20,34 +21,69 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Regular files under `paths`, sorted, each once. Directory symlinks are not
-// followed (no loops); unreadable directories are reported as failures.
+// Regular files under `paths`, sorted, each once. Symbolic links to directories are
+// followed unless they lead back into a directory being walked (a loop, reported as
+// a failure) or to one walked already (skipped: its files are in). Dangling links and
+// unreadable directories are reported as failures.
 std::vector<fs::path> collect(const std::vector<fs::path>& paths, std::vector<IndexFailure>& failed) {
   std::vector<fs::path> files;
+  std::set<fs::path> visited;    // canonical directories walked
+  std::set<fs::path> ancestors;  // canonical directories being walked
+  auto walk = [&](auto& self, const fs::path& dir) -> void {
+    std::error_code ec;
+    fs::path canonical = fs::canonical(dir, ec);
+    if (ec) {
+      failed.push_back({dir.string(), "cannot read directory: " + ec.message()});
+      return;
+    }
+    if (ancestors.count(canonical)) {
+      failed.push_back({dir.string(), "symbolic link loop (leads back to " + canonical.string() + "), not followed"});
+      return;
+    }
+    if (!visited.insert(canonical).second) return;
+    ancestors.insert(canonical);
+    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      failed.push_back({dir.string(), "cannot read directory: " + ec.message()});
+      return;
+    }
+    std::vector<fs::path> entries;
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        failed.push_back({dir.string(), "cannot read directory: " + ec.message()});
+        break;
+      }
+      entries.push_back(it->path());
+    }
+    for (const fs::path& entry : entries) {
+      std::error_code sec;
+      const bool link = fs::is_symlink(fs::symlink_status(entry, sec));
+      fs::file_status st = fs::status(entry, sec);
+      if (sec) {
+        failed.push_back({entry.string(), link ? (sec == std::errc::too_many_symbolic_link_levels
+                                                      ? "symbolic link loop, not followed"
+                                                      : "dangling symbolic link (" + sec.message() + ")")
+                                               : "cannot read: " + sec.message()});
+        continue;
+      }
+      if (fs::is_directory(st)) self(self, entry);
+      else if (fs::is_regular_file(st)) files.push_back(fs::absolute(entry).lexically_normal());
+    }
+    ancestors.erase(canonical);
+  };
   for (const auto& root : paths) {
     std::error_code ec;
     auto status = fs::status(root, ec);
     if (ec || !fs::exists(status)) {
-      failed.push_back({root.string(), "no such file or directory"});
+      failed.push_back({root.string(), ec == std::errc::too_many_symbolic_link_levels ? "symbolic link loop"
+                                                                                       : "no such file or directory"});
       continue;
     }
     if (!fs::is_directory(status)) {
       files.push_back(fs::absolute(root).lexically_normal());
       continue;
     }
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      failed.push_back({root.string(), "cannot read directory: " + ec.message()});
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        failed.push_back({it->path().string(), "cannot read directory: " + ec.message()});
-        ec.clear();
-        continue;
-      }
-      if (it->is_regular_file(ec)) files.push_back(fs::absolute(it->path()).lexically_normal());
-    }
+    walk(walk, root);
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());

@@ -64,8 +64,26 @@ bool is_letter_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
+// The query as shown in a message: one line, control characters as \xNN (never sent
+// raw to a terminal), long queries shortened.
+std::string shown_query(const std::string& query) {
+  std::string shown;
+  for (unsigned char c : query.size() > 80 ? query.substr(0, 77) : query) {
+    if (c < 0x20 || c == 0x7f) {
+      static const char* hex = "0123456789abcdef";
+      shown += "\\x";
+      shown += hex[c >> 4];
+      shown += hex[c & 15];
+    } else {
+      shown += static_cast<char>(c);
+    }
+  }
+  if (query.size() > 80) shown += "...";
+  return shown;
+}
+
 [[noreturn]] void fail(const std::string& query, std::size_t at, const std::string& what) {
-  std::string shown = query.size() > 80 ? query.substr(0, 77) + "..." : query;
+  std::string shown = shown_query(query);
   throw QueryError("query '" + shown + "': " + what + " at character " +
                    std::to_string(text::code_points(std::string_view(query).substr(0, at)) + 1));
 }
@@ -117,11 +135,11 @@ void check(const std::string& q) {
       char c = token[k];
       if (c == '"') {
         in_quote = !in_quote;
-        if (in_quote) quote_at = start;
+        if (in_quote) quote_at = start + k;
       } else if (!in_quote && c == '(') {
         ++depth;
       } else if (!in_quote && c == ')') {
-        if (--depth < 0) fail(q, start, "')' without a matching '('");
+        if (--depth < 0) fail(q, start + k, "')' without a matching '('");
       }
     }
   }
@@ -650,8 +668,12 @@ ParsedQuery parse_query(const std::string& query, const Xapian::Database& db, an
   check(query);
   try {
     return Parser(query, db, analyzer, mode).run();
+  } catch (const Xapian::DatabaseError&) {
+    throw;  // the index's problem, not the query's: Index reports it (IndexError)
+  } catch (const Xapian::NetworkError&) {
+    throw;
   } catch (const Xapian::Error& e) {
-    throw QueryError("query '" + query + "': " + e.get_description());
+    throw QueryError("query '" + shown_query(query) + "': " + e.get_description());
   }
 }
 

@@ -128,7 +128,10 @@ void read_front_matter(const std::vector<Line>& lines, std::size_t end, const st
         auto dt = find_date_time(value);
         if (dt.date && !meeting.date) meeting.date = dt.date;
         if (dt.time && !meeting.time) meeting.time = dt.time;
-        if (!dt.date) meeting.warnings.push_back("no valid date in \"" + t + "\"");
+        if (!dt.date) {
+          meeting.warnings.push_back("no valid date in \"" + t + "\": kept as text, the meeting has no date");
+          if (!meeting.date_text && !value.empty()) meeting.date_text = value;
+        }
       } else if (label == "tid" || label == "tidspunkt" || label == "mødetidspunkt" || label == "kl" ||
                  label == "mødetid" || label == "starttidspunkt") {
         if (!meeting.time) meeting.time = find_time(value);

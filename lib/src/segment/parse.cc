@@ -46,8 +46,9 @@ bool valid_utf8(std::string_view bytes) {
   return text::repair_utf8(copy) == 0;
 }
 
-// More well-formed multi-byte UTF-8 sequences than bytes that are not: UTF-8 with a
-// few broken bytes (repaired), not Latin-1 (whose letters are lone high bytes).
+// Well-formed multi-byte UTF-8 sequences, and at most ten broken bytes for each: UTF-8
+// with some broken bytes (repaired), not Latin-1, whose letters are lone high bytes
+// and form a UTF-8 sequence only by rare accident ("Å" then a 0x80-0xBF symbol).
 bool mostly_utf8(std::string_view s) {
   std::size_t good = 0, bad = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -65,7 +66,24 @@ bool mostly_utf8(std::string_view s) {
       ++i;
     }
   }
-  return good > bad;
+  return good > 0 && good * 10 >= bad;
+}
+
+// Words too long for a Xapian term (analysis::kMaxTermBytes = 240 bytes): runs of
+// letters, digits and the marks that join a word, as the word breaker sees them.
+std::size_t count_overlong_words(std::string_view s) {
+  constexpr std::size_t kLimit = 240;
+  std::size_t count = 0, run = 0;
+  for (unsigned char c : s) {
+    const bool joins = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       c == '_' || c == '.' || c == '\'';
+    if (joins) {
+      if (++run == kLimit + 1) ++count;
+    } else {
+      run = 0;
+    }
+  }
+  return count;
 }
 
 std::string from_utf16(std::string_view bytes, std::vector<std::string>& warnings) {
@@ -122,6 +140,9 @@ std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
   std::string text = decode(bytes, source, warnings);
   if (std::size_t masked = segment::mask_cpr_numbers(text))
     warnings.push_back(std::to_string(masked) + " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored");
+  if (std::size_t long_words = count_overlong_words(text))
+    warnings.push_back(std::to_string(long_words) +
+                       " word(s) longer than 240 bytes (Xapian's term limit) are not searchable; the text keeps them");
   Meeting meeting;
   try {
     meeting = segment::segment(text, source);

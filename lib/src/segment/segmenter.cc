@@ -265,7 +265,7 @@ Meeting segment(std::string_view document, std::string source) {
 
   std::size_t first_heading = headings.empty() ? n : headings.front().line;
   read_front_matter(lines, first_heading, in_toc, document, meeting);
-  if (!meeting.date) meeting.warnings.push_back("no meeting date found");
+  if (!meeting.date && !meeting.date_text) meeting.warnings.push_back("no meeting date found");
   if (meeting.type.empty()) meeting.warnings.push_back("no document type (referat/dagsorden) found");
 
   if (headings.empty()) {
