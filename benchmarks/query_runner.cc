@@ -44,6 +44,7 @@ double percentile(const std::vector<double>& sorted, double p) {
 struct Options {
   fs::path db, queries, json_out, counts_out;
   std::set<std::string> count_classes{"phrase"};
+  bool plain_only = false;  // --plain-only: no snippet pass (for profiling the match path)
 };
 
 Options parse_options(const char* program, int argc, char** argv) {
@@ -58,6 +59,7 @@ Options parse_options(const char* program, int argc, char** argv) {
     else if (a == "--queries") o.queries = value();
     else if (a == "--json") o.json_out = value();
     else if (a == "--counts") o.counts_out = value();
+    else if (a == "--plain-only") o.plain_only = true;
     else if (a == "--count-classes") {
       o.count_classes.clear();
       std::stringstream list(value());
@@ -67,7 +69,7 @@ Options parse_options(const char* program, int argc, char** argv) {
   if (o.db.empty() || o.queries.empty())
     throw std::runtime_error(std::string("usage: ") + program +
                              " query --db PATH --queries FILE [--json OUT] [--counts OUT] "
-                             "[--count-classes C,...]");
+                             "[--count-classes C,...] [--plain-only]");
   return o;
 }
 
@@ -101,7 +103,7 @@ int query_main(const char* program, int argc, char** argv, EngineOpener open) {
   std::unique_ptr<QueryEngine> engine = open(opt.db);
 
   std::vector<bool> modes{false};
-  if (engine->has_snippets()) modes.push_back(true);
+  if (engine->has_snippets() && !opt.plain_only) modes.push_back(true);
 
   // Warm-up: every query once in every mode, so the timed pass reads a warm page cache
   // and a warm process (the same state for all engines), not the first touch of the

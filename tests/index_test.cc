@@ -8,6 +8,7 @@
 #include <fstream>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -546,4 +547,58 @@ TEST_CASE("a sharded index answers exactly as one database") {
   CHECK(n > 0);
   CHECK(writer.size() == one.size() - n);
   CHECK(writer.stats().shards == 3);
+}
+
+TEST_CASE("searchers in several threads see whole commits while one writer writes") {
+  TempDir dir;
+  fs::create_directories(dir.path / "docs");
+  const int kFiles = 60;
+  for (int d = 1; d <= kFiles; ++d) {
+    std::string text = kMeeting;
+    text.replace(text.find("12. januar 2023"), 15, std::to_string(1 + d % 28) + ". marts " + std::to_string(1950 + d));
+    write(dir.path / "docs" / ("m" + std::to_string(1000 + d) + ".md"), text);
+  }
+  Index writer(dir.path / "idx", Index::Mode::read_write, {}, 2);
+  writer.commit();
+
+  // Each meeting has three items, one of which says "budgettet": in any snapshot the
+  // items are three times the hits, and every hit can be fetched.
+  std::atomic<bool> done{false};
+  std::atomic<int> searches{0}, torn{0}, failures{0};
+  std::string first_failure;
+  std::mutex failure_mutex;
+  auto searcher = [&] {
+    try {
+      Index reader(dir.path / "idx", Index::Mode::read_only);
+      while (!done) {
+        reader.reopen();
+        SearchResults r = run(reader, "budgettet", SortOrder::relevance, 1000);
+        const std::size_t items = reader.size();
+        if (r.total * 3 != items) ++torn;
+        for (const auto& hit : r.hits)
+          if (!reader.get(hit.id)) ++torn;
+        ++searches;
+      }
+    } catch (const std::exception& e) {
+      ++failures;
+      std::lock_guard lock(failure_mutex);
+      first_failure = e.what();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 3; ++k) threads.emplace_back(searcher);
+  IndexOptions options;
+  options.commit_every = 1;  // a commit after every meeting
+  IndexSummary s = index_paths(writer, {dir.path / "docs"}, options);
+  // Keep searching a little after the last commit, then stop.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  done = true;
+  for (auto& t : threads) t.join();
+  CHECK(s.meetings == kFiles);
+  CHECK(failures == 0);
+  CHECK(first_failure == "");
+  CHECK(torn == 0);
+  CHECK(searches > 3);
+  Index reader(dir.path / "idx", Index::Mode::read_only);
+  CHECK(run(reader, "budgettet", SortOrder::relevance, 1000).total == kFiles);
 }

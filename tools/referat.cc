@@ -66,6 +66,7 @@ commands:
   show ID...            print stored agenda items
   stats                 counts per body, year and type
   remove ID|FILE...     remove a meeting (by meeting id) or a source file's items
+  check                 read the whole index and report damage (exit 4 when damaged)
   parse FILE...         segment documents and print them (no index needed; - is stdin)
 
 global options:
@@ -337,6 +338,23 @@ int cmd_stats(const std::vector<std::string>& args, const fs::path& db) {
   return kOk;
 }
 
+int cmd_check(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("check options");
+  po::positional_options_description pos;
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat check",
+                     "  referat --db /srv/referat check\n"))
+    return kOk;
+  std::vector<std::string> problems = referat::check_index(db);
+  if (problems.empty()) {
+    std::cout << "index " << db.string() << " is sound\n";
+    return kOk;
+  }
+  for (const auto& p : problems) error_line(p, kIndex);
+  error_line("index " + db.string() + " is damaged; delete it and re-index", kIndex);
+  return kIndex;
+}
+
 int cmd_remove(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("remove options");
   opts.add_options()("wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock")(
@@ -442,6 +460,7 @@ int main(int argc, char** argv) {
     if (command == "show") return cmd_show(rest, db);
     if (command == "stats") return cmd_stats(rest, db);
     if (command == "remove") return cmd_remove(rest, db);
+    if (command == "check") return cmd_check(rest, db);
     throw UsageError("unknown command '" + command + "' (see referat --help)");
   } catch (const UsageError& e) {
     error_line(e.what(), kUsage);

@@ -54,10 +54,13 @@ struct IndexStats {
 // database. Each meeting lives in one shard, chosen by its id; index_paths writes the
 // shards in parallel. Results, scores and order do not depend on the number of shards.
 //
-// Thread safety: an Index is not safe for concurrent use; open one per thread.
-// Many readers may have the same index open while one writer writes (each reader
-// sees the state of the last commit at open time or at its last reopen()). A
-// second writer gets IndexError ("locked").
+// Thread safety: an Index is not safe for concurrent use (not even two searches):
+// open one per thread, which is cheap. Any number of read_only Index objects, in any
+// threads or processes, may search while one writer writes: each sees the state of a
+// commit, whole, from when it was opened or last reopen()ed; when the writer's
+// commits overtake that snapshot, reads reopen on the newest one and retry
+// (tests/index_test.cc "searchers in several threads ..."). A second writer gets
+// IndexError ("locked") or waits for the lock (`wait`).
 namespace detail {
 struct IndexAccess;  // the library's own access to Index internals (index_paths)
 }
@@ -156,10 +159,20 @@ struct IndexOptions {
   std::size_t commit_every = 1000;
 };
 
-// Indexes files and directories (recursively, in sorted order). Files of other
+// Indexes files and directories (recursively, in sorted order). Runs its own threads
+// (see IndexOptions); `index` must not be used by other threads meanwhile, while any
+// number of read-only Index objects on the same path may search (they see each
+// commit whole after reopen()). `progress` and `cancel` are called on the calling
+// thread. Files of other
 // types are skipped; a file that fails is recorded in IndexSummary::failed and the
 // others are still indexed. Commits at the end (and on cancel).
 IndexSummary index_paths(Index& index, const std::vector<std::filesystem::path>& paths,
                          const IndexOptions& options = {});
+
+// Reads every table of the index at `path` (each shard) with Xapian's consistency
+// checker: slow on a large index, for when a read reported damage. Returns one line
+// per problem, naming the database; empty when the index is sound. Throws IndexError
+// when `path` is no index.
+std::vector<std::string> check_index(const std::filesystem::path& path);
 
 }  // namespace referat

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // The machine formats, documented in README.md ("Output formats"). Field names are
-// stable; new fields may be added.
+// stable; new fields may be added. All functions are thread-safe (pure functions of
+// their arguments).
 #pragma once
 
 #include <string>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// Search options and results: plain value types. Searching is done by
-// Index::search (index.h).
+// Search options and results: plain value types, safe to share read-only between
+// threads. Searching is done by Index::search (index.h).
 #pragma once
 
 #include <cstddef>

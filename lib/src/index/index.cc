@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <set>
@@ -18,8 +22,8 @@ void rethrow_index_error(const std::filesystem::path& path, const Xapian::Error&
   if (type == "DatabaseLockError")
     throw IndexError(where + " is locked by another writer (lock file " +
                      (path / "flintlock").string() + "); wait for it to finish, or use --wait SECONDS");
-  if (type == "DatabaseCorruptError")
-    throw IndexError(where + " is damaged (" + e.get_msg() + "); delete it and re-index");
+  if (type == "DatabaseCorruptError" || type == "DatabaseError")
+    throw IndexError(where + " is damaged (" + e.get_msg() + "); delete it and re-index (`referat check` tells what is damaged)");
   if (type == "DatabaseOpeningError" || type == "DatabaseVersionError" ||
       type == "DatabaseNotFoundError")
     throw IndexError(where + " cannot be opened (" + e.get_msg() +
@@ -96,7 +100,63 @@ Xapian::WritableDatabase open_writer(const fs::path& path, std::chrono::millisec
   }
 }
 
+// Glass never shrinks a table file (freed blocks are reused), so a file smaller than it
+// was at the last commit has been truncated: a cheap check on open that catches
+// damage Xapian would only report when a read reaches the missing blocks. The sizes
+// are recorded after each commit in DIR/referat.sizes ("NAME BYTES" per line; written
+// to a temporary file and renamed; a crash before it leaves the older, smaller sizes).
+constexpr const char* kSizesFile = "referat.sizes";
+
+void check_table_sizes(const fs::path& root, const fs::path& dir) {
+  std::ifstream in(dir / kSizesFile);
+  std::string name;
+  std::uintmax_t recorded = 0;
+  while (in >> name >> recorded) {
+    std::error_code ec;
+    const std::uintmax_t now = fs::file_size(dir / name, ec);
+    if (ec || now < recorded)
+      throw IndexError("index " + root.string() + " is damaged (" + (dir / name).string() + " is " +
+                       (ec ? std::string("missing") : std::to_string(now) + " bytes") + ", it was " +
+                       std::to_string(recorded) + " at the last commit); delete it and re-index");
+  }
+}
+
+void check_index_files(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return;  // a stub file naming other indexes
+  if (fs::exists(path / kStubFile, ec)) {
+    std::vector<fs::path> shards;
+    try {
+      shards = read_shard_list(path);
+    } catch (const IndexError&) {
+      return;  // a stub of other databases: each checks itself when opened read_write
+    }
+    for (const fs::path& shard : shards) check_table_sizes(path, shard);
+  } else {
+    check_table_sizes(path, path);
+  }
+}
+
 }  // namespace
+
+namespace detail {
+
+void record_table_sizes(const fs::path& dir) {
+  std::ostringstream out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".glass" && entry.is_regular_file(ec))
+      out << entry.path().filename().string() << ' ' << entry.file_size(ec) << '\n';
+  const fs::path tmp = dir / (std::string(kSizesFile) + ".tmp");
+  {
+    std::ofstream file(tmp);
+    file << out.str();
+    if (!file.flush()) return;  // a missing record only skips the check
+  }
+  fs::rename(tmp, dir / kSizesFile, ec);
+}
+
+}  // namespace detail
 
 Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::milliseconds wait, unsigned shards)
     : impl_(std::make_unique<Impl>()) {
@@ -110,7 +170,9 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
         throw IndexError("no index at " + path.string() +
                          "; create one with `referat index --db " + path.string() + " FILES...`");
       if (fs::is_directory(path, ec) && !is_database_dir(path))
-        throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
+        throw IndexError(path.string() + " is not a referat index (no Xapian database in it); give --db an index "
+                         "directory, or create one with `referat --db " + path.string() + " index FILES...`");
+      check_index_files(path);
       impl_->reader.emplace(path.string());
       if (fs::is_regular_file(path, ec)) {
         // A stub file (Xapian's: "auto PATH", "remote HOST:PORT" per line) opens
@@ -132,6 +194,7 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
     fs::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
     if (!exists && shards > 1) create_sharded(path, shards);
     impl_->shard_paths = fs::exists(path / kStubFile, ec) ? read_shard_list(path) : std::vector<fs::path>{path};
+    if (exists) check_index_files(path);
     impl_->reader.emplace();
     for (const fs::path& shard : impl_->shard_paths) {
       current = shard;
@@ -152,9 +215,9 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
 
 Index::~Index() {
   if (!impl_) return;
-  for (auto& shard : impl_->shards) {
+  for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
     try {
-      shard.commit();
+      detail::commit_shard(impl_->shards[k], k, impl_->shard_paths[k]);
     } catch (...) {
       // A destructor must not throw; an uncommitted batch is simply not written.
     }
@@ -191,9 +254,33 @@ std::size_t shard_of(std::string_view meeting_id, std::size_t shards) {
 
 std::size_t IndexAccess::shard_count(const Index& index) { return index.impl_->shards.size(); }
 
+namespace {
+
+// For tests/crash: with $REFERAT_TRACE_COMMITS naming a file, each commit appends
+// "begin SHARD" before and "end SHARD" after it (one write(2) each, O_APPEND), so the
+// crash harness can tell, and choose, kills that land inside a commit.
+void trace_commit(const char* what, std::size_t shard) {
+  static const int fd = [] {
+    const char* path = std::getenv("REFERAT_TRACE_COMMITS");
+    return path && *path ? ::open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+  }();
+  if (fd < 0) return;
+  const std::string line = std::string(what) + " " + std::to_string(shard) + "\n";
+  [[maybe_unused]] ssize_t n = ::write(fd, line.data(), line.size());
+}
+
+}  // namespace
+
+void commit_shard(Xapian::WritableDatabase& db, std::size_t shard, const std::filesystem::path& dir) {
+  trace_commit("begin", shard);
+  db.commit();
+  trace_commit("end", shard);
+  record_table_sizes(dir);
+}
+
 void IndexAccess::commit(Index& index, std::size_t shard) {
   try {
-    index.impl_->shards.at(shard).commit();
+    commit_shard(index.impl_->shards.at(shard), shard, index.impl_->shard_paths.at(shard));
   } catch (const Xapian::Error& e) {
     rethrow_index_error(index.impl_->shard_paths.at(shard), e);
   }
@@ -317,7 +404,7 @@ std::size_t Index::remove(std::string_view key) {
           db.delete_document(did);
         }
         db.commit_transaction();
-        db.commit();
+        detail::commit_shard(db, k, impl_->shard_paths[k]);
         removed += docs.size();
       } catch (const Xapian::Error& e) {
         rethrow_index_error(impl_->shard_paths[k], e);
@@ -333,44 +420,63 @@ void Index::commit() {
 }
 
 void Index::reopen() {
-  try {
-    impl_->db().reopen();
-  } catch (const Xapian::Error& e) {
-    rethrow_index_error(impl_->path, e);
-  }
-}
-
-std::optional<StoredItem> Index::get(std::string_view item_id) const {
-  try {
-    Xapian::Database& db = impl_->db();
-    std::string term = schema::kId;
-    term += item_id;
-    auto it = db.postlist_begin(term);
-    if (it == db.postlist_end(term)) return std::nullopt;
-    return index::read_document(db.get_document(*it));
-  } catch (const Xapian::Error& e) {
-    rethrow_index_error(impl_->path, e);
-  }
-}
-
-SearchResults Index::search(const SearchOptions& options) const {
   for (int attempt = 0;; ++attempt) {
     try {
-      return query::search(impl_->db(), options, impl_->remote);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // A writer committed while we read: take the new snapshot and try again.
-      if (attempt >= 3) throw IndexError("index " + impl_->path.string() + " keeps changing under the search");
       impl_->db().reopen();
+      return;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // A writer committed twice while the shards were being reopened: again.
+      if (attempt >= 100) rethrow_index_error(impl_->path, e);
     } catch (const Xapian::Error& e) {
       rethrow_index_error(impl_->path, e);
     }
   }
 }
 
+namespace {
+
+// Runs a read, retrying on a fresh snapshot when a writer's commits overtook the one
+// this reader had open (Xapian's DatabaseModifiedError): readers never see a mix.
+template <typename F>
+auto read_retrying(Xapian::Database& db, const std::filesystem::path& path, F&& read) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return read(db);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 100)
+        throw IndexError("index " + path.string() + " keeps changing under the reader (" + e.get_msg() + ")");
+      try {
+        db.reopen();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // Overtaken again while reopening: the next attempt reopens once more.
+      } catch (const Xapian::Error& reopen_error) {
+        rethrow_index_error(path, reopen_error);
+      }
+    } catch (const Xapian::Error& e) {
+      rethrow_index_error(path, e);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<StoredItem> Index::get(std::string_view item_id) const {
+  return read_retrying(impl_->db(), impl_->path, [&](Xapian::Database& db) -> std::optional<StoredItem> {
+    std::string term = schema::kId;
+    term += item_id;
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    return index::read_document(db.get_document(*it));
+  });
+}
+
+SearchResults Index::search(const SearchOptions& options) const {
+  return read_retrying(impl_->db(), impl_->path, [&](Xapian::Database& db) { return query::search(db, options, impl_->remote); });
+}
+
 IndexStats Index::stats() const {
-  IndexStats s;
-  try {
-    Xapian::Database& db = impl_->db();
+  return read_retrying(impl_->db(), impl_->path, [&](Xapian::Database& db) {
+    IndexStats s;
     s.items = db.get_doccount();
     s.shards = impl_->shards.empty() ? db.size() : impl_->shards.size();
     for (auto it = db.allterms_begin(schema::kMeeting); it != db.allterms_end(schema::kMeeting); ++it)
@@ -378,8 +484,7 @@ IndexStats Index::stats() const {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query::MatchAll);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::ValueCountMatchSpy bodies(schema::kBodySlot), years(schema::kYearSlot),
-        types(schema::kTypeSlot);
+    Xapian::ValueCountMatchSpy bodies(schema::kBodySlot), years(schema::kYearSlot), types(schema::kTypeSlot);
     enquire.add_matchspy(&bodies);
     enquire.add_matchspy(&years);
     enquire.add_matchspy(&types);
@@ -391,18 +496,36 @@ IndexStats Index::stats() const {
     fill(bodies, s.bodies);
     fill(years, s.years);
     fill(types, s.types);
-  } catch (const Xapian::Error& e) {
-    rethrow_index_error(impl_->path, e);
-  }
-  return s;
+    return s;
+  });
 }
 
 std::size_t Index::size() const {
-  try {
-    return impl_->db().get_doccount();
-  } catch (const Xapian::Error& e) {
-    rethrow_index_error(impl_->path, e);
+  return read_retrying(impl_->db(), impl_->path, [](Xapian::Database& db) -> std::size_t { return db.get_doccount(); });
+}
+
+std::vector<std::string> check_index(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw IndexError("no index at " + path.string());
+  if (!fs::is_directory(path, ec) || !is_database_dir(path))
+    throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
+  std::vector<fs::path> databases = fs::exists(path / kStubFile, ec) ? read_shard_list(path) : std::vector<fs::path>{path};
+  std::vector<std::string> problems;
+  for (const fs::path& db : databases) {
+    std::ostringstream report;
+    try {
+      std::size_t errors = Xapian::Database::check(db.string(), Xapian::DBCHECK_SHORT_TREE, &report);
+      if (errors) {
+        std::istringstream lines(report.str());
+        for (std::string line; std::getline(lines, line);)
+          if (!line.empty() && line.find("rror") != std::string::npos) problems.push_back(db.string() + ": " + line);
+        if (problems.empty()) problems.push_back(db.string() + ": " + std::to_string(errors) + " errors");
+      }
+    } catch (const Xapian::Error& e) {
+      problems.push_back(db.string() + ": " + e.get_type() + ": " + e.get_msg());
+    }
   }
+  return problems;
 }
 
 }  // namespace referat

@@ -69,6 +69,11 @@ struct ShardResult {
   std::vector<std::string> refused;  // one line each: why a meeting was not written
 };
 
+// Commits one shard (and traces it for the crash harness, see index.cc), then records
+// its table sizes for the truncation check on open.
+void commit_shard(Xapian::WritableDatabase& db, std::size_t shard, const std::filesystem::path& dir);
+void record_table_sizes(const std::filesystem::path& dir);
+
 struct IndexAccess {
   static std::size_t shard_count(const Index& index);
   // Writes the meetings of `file` whose shard is `shard`, in one transaction, and
