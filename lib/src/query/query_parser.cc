@@ -638,7 +638,9 @@ class Parser {
     if (t.lower.size() < 4) return;
     std::string s = db_.get_spelling_suggestion(t.lower, 2);
     if (s.empty() || s == t.lower) return;
-    Xapian::doccount better = freq("Z" + an_.stem(s));
+    std::string stem_term = "Z";  // (appended, not "Z" + ...: g++ 12's false -Wrestrict)
+    stem_term += an_.stem(s);
+    Xapian::doccount better = freq(stem_term);
     if (better == 0 || (found > 0 && better < 10 * found)) return;
     // Keep the user's capital: "Velfærdsteknlogi" → "Velfærdsteknologi".
     std::string_view w = word;
