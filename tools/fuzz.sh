@@ -39,7 +39,7 @@ referat_install_deps
 
 build=$repo/build-fuzz
 CC=clang-14 CXX=clang++-14 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DREFERAT_FUZZ=ON -DREFERAT_SANITIZE=address,undefined -DREFERAT_BUILD_TOOLS=OFF >/dev/null
+  -DREFERAT_FUZZ=ON -DREFERAT_SANITIZE=address,undefined >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]/#/referat_fuzz_}"
 
 mkdir -p "$work/findings"

@@ -149,7 +149,8 @@ std::vector<TocEntry> find_toc(const std::vector<Line>& lines, const std::vector
     if (run.size() >= 3) {
       std::vector<TocEntry> numbered;
       std::size_t found = 0;
-      for (auto& [line, entry] : run) {
+      for (const auto& line_entry : run) {
+        const TocEntry& entry = line_entry.second;  // (a name, not a binding: clang 14 cannot capture those)
         if (entry.number.empty()) continue;
         numbered.push_back(entry);
         found += std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) {
