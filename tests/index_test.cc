@@ -574,7 +574,11 @@ TEST_CASE("searchers in several threads see whole commits while one writer write
         reader.reopen();
         SearchResults r = run(reader, "budgettet", SortOrder::relevance, 1000);
         const std::size_t items = reader.size();
-        if (r.total * 3 != items) ++torn;
+        if (r.total * 3 != items) {
+          ++torn;
+          std::lock_guard lock(failure_mutex);
+          first_failure = "torn: " + std::to_string(r.total) + " hits, " + std::to_string(items) + " items";
+        }
         for (const auto& hit : r.hits)
           if (!reader.get(hit.id)) ++torn;
         ++searches;

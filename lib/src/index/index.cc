@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -443,8 +444,11 @@ auto read_retrying(Xapian::Database& db, const std::filesystem::path& path, F&& 
     try {
       return read(db);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= 100)
+      if (attempt >= 200)
         throw IndexError("index " + path.string() + " keeps changing under the reader (" + e.get_msg() + ")");
+      // A writer committing faster than this read completes: after a few immediate
+      // retries, wait a little (up to 50 ms) for a gap between its commits.
+      if (attempt >= 5) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50, 1 << (attempt - 5))));
       try {
         db.reopen();
       } catch (const Xapian::DatabaseModifiedError&) {
