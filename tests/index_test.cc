@@ -606,3 +606,53 @@ TEST_CASE("searchers in several threads see whole commits while one writer write
   Index reader(dir.path / "idx", Index::Mode::read_only);
   CHECK(run(reader, "budgettet", SortOrder::relevance, 1000).total == kFiles);
 }
+
+TEST_CASE("compacting merges the shards into one database that answers the same") {
+  TempDir dir;
+  const fs::path samples = fs::path(REFERAT_SOURCE_DIR) / "samples";
+  const fs::path idx = dir.path / "idx";
+  {
+    Index writer(idx, Index::Mode::read_write, {}, 3);
+    index_paths(writer, {samples});
+  }
+  auto answers = [&](const Index& index) {
+    std::vector<std::pair<std::string, double>> out;
+    for (const char* q : {"budget", "skole OR ældre", "\"ældre borgere\"", "beslutning:godkendt", "havn*"})
+      for (const auto& h : run(index, q).hits) out.emplace_back(h.id, h.score);
+    return out;
+  };
+  std::vector<std::pair<std::string, double>> before;
+  std::size_t items = 0;
+  std::optional<std::string> corrected_before;
+  {
+    Index reader(idx, Index::Mode::read_only);
+    before = answers(reader);
+    items = reader.size();
+    corrected_before = run(reader, "velfærdsteknlogi").corrected;
+  }
+  REQUIRE(corrected_before.has_value());
+  CompactSummary s = compact_index(idx);
+  CHECK(s.shards_before == 3);
+  CHECK(s.bytes_after < s.bytes_before);
+  CHECK_FALSE(fs::exists(idx / "XAPIANDB"));
+  CHECK(fs::exists(idx / "iamglass"));
+  {
+    Index reader(idx, Index::Mode::read_only);
+    CHECK(reader.size() == items);
+    CHECK(reader.stats().shards == 1);
+    auto after = answers(reader);
+    REQUIRE(after.size() == before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+      CHECK(after[i].first == before[i].first);
+      CHECK(after[i].second == doctest::Approx(before[i].second));
+    }
+    // The spelling table is merged too: the same suggestion as before.
+    CHECK(run(reader, "velfærdsteknlogi").corrected == corrected_before);
+  }
+  // Indexing goes on into the compacted index, with one writer.
+  Index writer(idx, Index::Mode::read_write, {}, 3);
+  IndexSummary again = index_paths(writer, {samples});
+  CHECK(again.replaced == items);
+  CHECK(writer.size() == items);
+  CHECK(writer.stats().shards == 1);
+}

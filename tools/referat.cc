@@ -67,6 +67,7 @@ commands:
   stats                 counts per body, year and type
   remove ID|FILE...     remove a meeting (by meeting id) or a source file's items
   check                 read the whole index and report damage (exit 4 when damaged)
+  compact               rewrite the index as one compact database (after bulk indexing)
   parse FILE...         segment documents and print them (no index needed; - is stdin)
 
 global options:
@@ -355,6 +356,23 @@ int cmd_check(const std::vector<std::string>& args, const fs::path& db) {
   return kIndex;
 }
 
+int cmd_compact(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("compact options");
+  opts.add_options()("wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock");
+  po::positional_options_description pos;
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat compact [--wait SECONDS]",
+                     "  referat --db /srv/referat index --jobs 2 archive/ && referat --db /srv/referat compact\n"))
+    return kOk;
+  double wait = vm["wait"].as<double>();
+  if (wait < 0 || wait > 86400) throw UsageError("--wait must be between 0 and 86400 seconds");
+  auto s = referat::compact_index(db, std::chrono::milliseconds(static_cast<long long>(wait * 1000)));
+  auto mb = [](std::uintmax_t b) { return std::to_string((b + 500000) / 1000000) + " MB"; };
+  std::cout << "compacted " << db.string() << ": " << s.shards_before << (s.shards_before == 1 ? " database, " : " shards, ")
+            << mb(s.bytes_before) << " -> one database, " << mb(s.bytes_after) << "\n";
+  return kOk;
+}
+
 int cmd_remove(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("remove options");
   opts.add_options()("wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock")(
@@ -461,6 +479,7 @@ int main(int argc, char** argv) {
     if (command == "stats") return cmd_stats(rest, db);
     if (command == "remove") return cmd_remove(rest, db);
     if (command == "check") return cmd_check(rest, db);
+    if (command == "compact") return cmd_compact(rest, db);
     throw UsageError("unknown command '" + command + "' (see referat --help)");
   } catch (const UsageError& e) {
     error_line(e.what(), kUsage);

@@ -29,7 +29,7 @@ DATA = os.path.join(ROOT, "tests", "data", "cli")
 MINI = os.path.join(DATA, "mini-referat.md")
 MINI_EXPECTED = os.path.join(DATA, "mini-referat.expected.json")
 
-COMMANDS = ["index", "search", "show", "stats", "remove", "parse", "check"]
+COMMANDS = ["index", "search", "show", "stats", "remove", "parse", "check", "compact"]
 
 passed = 0
 failed = 0

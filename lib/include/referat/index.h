@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -174,5 +175,18 @@ IndexSummary index_paths(Index& index, const std::vector<std::filesystem::path>&
 // per problem, naming the database; empty when the index is sound. Throws IndexError
 // when `path` is no index.
 std::vector<std::string> check_index(const std::filesystem::path& path);
+
+struct CompactSummary {
+  std::size_t shards_before = 0;  // the index is one database afterwards
+  std::uintmax_t bytes_before = 0;
+  std::uintmax_t bytes_after = 0;
+};
+
+// Rewrites the index at `path` as one compact Xapian database (xapian-compact's
+// merge of all its shards): smaller, and faster to search than several shards; later
+// indexing into it has one writer. Holds the write lock throughout (waiting up to
+// `wait` for it); readers that have it open keep their old snapshot until reopen().
+// Needs free disk for a second copy. Throws IndexError.
+CompactSummary compact_index(const std::filesystem::path& path, std::chrono::milliseconds wait = {});
 
 }  // namespace referat

@@ -255,6 +255,11 @@ std::size_t shard_of(std::string_view meeting_id, std::size_t shards) {
 
 std::size_t IndexAccess::shard_count(const Index& index) { return index.impl_->shards.size(); }
 
+void IndexAccess::release(Index& index) {
+  index.impl_->reader.reset();
+  index.impl_->shards.clear();
+}
+
 namespace {
 
 // For tests/crash: with $REFERAT_TRACE_COMMITS naming a file, each commit appends
@@ -530,6 +535,58 @@ std::vector<std::string> check_index(const std::filesystem::path& path) {
     }
   }
   return problems;
+}
+
+namespace {
+
+std::uintmax_t tree_bytes(const fs::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  return total;
+}
+
+}  // namespace
+
+CompactSummary compact_index(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+  CompactSummary summary;
+  // Holding the index open for writing keeps other writers out while it is rebuilt.
+  Index writer(path, Index::Mode::read_write, wait);
+  writer.commit();
+  summary.shards_before = detail::IndexAccess::shard_count(writer);
+  summary.bytes_before = tree_bytes(path);
+  const fs::path parent = fs::absolute(path).parent_path();
+  const std::string name = fs::absolute(path).filename().string();
+  const fs::path fresh = parent / ("." + name + ".compacting");
+  const fs::path old = parent / ("." + name + ".old");
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  fs::remove_all(old, ec);
+  try {
+    Xapian::Database all(path.string());
+    all.compact(fresh.string());
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(fresh, ec);
+    rethrow_index_error(path, e);
+  }
+  detail::record_table_sizes(fresh);
+  summary.bytes_after = tree_bytes(fresh);
+  // Swap: readers that have the old files open keep reading them until they reopen.
+  fs::rename(path, old, ec);
+  if (ec) {
+    fs::remove_all(fresh, ec);
+    throw IndexError("index " + path.string() + ": cannot move it aside to compact (" + ec.message() + ")");
+  }
+  fs::rename(fresh, path, ec);
+  if (ec) {
+    std::error_code back;
+    fs::rename(old, path, back);
+    throw IndexError("index " + path.string() + ": cannot put the compacted index in place (" + ec.message() + ")");
+  }
+  detail::IndexAccess::release(writer);  // its databases are the old ones: nothing to commit
+  fs::remove_all(old, ec);
+  return summary;
 }
 
 }  // namespace referat

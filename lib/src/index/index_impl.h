@@ -76,6 +76,8 @@ void record_table_sizes(const std::filesystem::path& dir);
 
 struct IndexAccess {
   static std::size_t shard_count(const Index& index);
+  // Closes the index's databases without committing (compact_index swapped them out).
+  static void release(Index& index);
   // Writes the meetings of `file` whose shard is `shard`, in one transaction, and
   // drops that shard's items from the same source or meetings that the file no
   // longer has. Only this shard's writer is touched: shards may be applied from
