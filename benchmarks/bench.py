@@ -734,7 +734,7 @@ def main(argv):
     p.add_argument("--work", required=True); p.add_argument("--build", required=True)
     p.add_argument("--generator", default=str(REPO / "benchmarks" / "gen_corpus.py"))
     p.add_argument("--seed", default="1")
-    p.add_argument("--flush", type=int, default=XAPIAN_DEFAULT_FLUSH,
+    p.add_argument("--flush", type=int, default=1000,
                    help="referat's XAPIAN_FLUSH_THRESHOLD, for the second scriptindex run")
     p.add_argument("--jobs", default="2", help="referat index --jobs (when the build has it)")
     p.add_argument("--per-class", type=int, default=1000)

@@ -20,7 +20,7 @@
 #   --work DIR       corpora, dumps, results (REFERAT_BENCH_WORK, /var/tmp/referat-bench)
 #   --build DIR      build directory (REFERAT_BENCH_BUILD, build-bench in the repository)
 #   --generator PY   the corpus generator (REFERAT_BENCH_GEN, benchmarks/gen_corpus.py)
-#   --flush N        referat's XAPIAN_FLUSH_THRESHOLD for the second scriptindex run (10000)
+#   --flush N        XAPIAN_FLUSH_THRESHOLD for the second scriptindex run (1000: referat's --commit-every)
 #   --jobs N         referat index --jobs N, when the build has the option (2: the issue measures --jobs 2; also --shards N)
 #   --per-class N    queries per class (1000)
 #   --results-md F   the file whose section is rewritten (benchmarks/RESULTS.md)
