@@ -8,7 +8,7 @@
 #   python3 tests/cli/bad_input_test.py PATH/TO/referat REPO_ROOT
 #
 # Prints "ok - NAME", "FAIL - NAME: DETAIL" or "skip - NAME: WHY" per check, then
-# "N passed, M failed, K skipped". Exit status 0 only when nothing failed.
+# "N passed, M failed" (", K skipped" when some were). Exit status 0 only when nothing failed.
 # REFERAT_LONG=1 also runs the 100 MB document (slow). REFERAT_VERBOSE=1 prints what
 # each check's last command did. Standard library only.
 #
@@ -45,47 +45,27 @@ MAX_RSS_10MB = int(os.environ.get("REFERAT_MAX_RSS_10MB", "256"))
 MAX_RSS_100MB = int(os.environ.get("REFERAT_MAX_RSS_100MB", "1024"))
 MAX_SECONDS_10MB = 20
 
-passed = failed = skipped = 0
 LAST = []  # the commands run by the current check, for REFERAT_VERBOSE
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from harness import Report, Skip  # noqa: E402
 
-class Skip(Exception):
-    pass
-
-
-def report(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok - {name}")
-    else:
-        failed += 1
-        detail = " ".join(str(detail).split())
-        if len(detail) > 500:
-            detail = detail[:500] + "…"
-        print(f"FAIL - {name}: {detail}")
-    sys.stdout.flush()
+RESULTS = Report(detail_limit=500)
+report = RESULTS.report
 
 
 def check(name, fn):
-    """Runs fn(); an AssertionError or any other exception is a failure, Skip a skip."""
-    global skipped
     LAST.clear()
-    try:
-        fn()
-    except Skip as e:
-        skipped += 1
-        print(f"skip - {name}: {e}")
-    except AssertionError as e:
-        report(name, False, e)
-    except Exception as e:  # noqa: BLE001 - a crash in a check is a failure, not an abort
-        report(name, False, f"{type(e).__name__}: {e}")
-    else:
-        report(name, True)
+    RESULTS.check(name, fn)
+
+
+def print_commands():
     if VERBOSE:
         for r in LAST:
             print(f"#   {r!r}")
-    sys.stdout.flush()
+
+
+RESULTS.after_check = print_commands
 
 
 class Result:
@@ -717,5 +697,4 @@ for dirpath, dirs, files in os.walk(WORK):
         except OSError:
             pass
 shutil.rmtree(WORK, ignore_errors=True)
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
-sys.exit(0 if failed == 0 else 1)
+RESULTS.finish()

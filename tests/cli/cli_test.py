@@ -31,34 +31,11 @@ MINI_EXPECTED = os.path.join(DATA, "mini-referat.expected.json")
 
 COMMANDS = ["index", "search", "show", "stats", "remove", "parse", "check", "compact"]
 
-passed = 0
-failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from harness import Report  # noqa: E402
 
-
-def report(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok - {name}")
-    else:
-        failed += 1
-        detail = " ".join(str(detail).split())
-        if len(detail) > 400:
-            detail = detail[:400] + "…"
-        print(f"FAIL - {name}: {detail}")
-    sys.stdout.flush()
-
-
-def check(name, fn):
-    """Runs fn(); an AssertionError or any other exception is a failure."""
-    try:
-        fn()
-    except AssertionError as e:
-        report(name, False, e)
-    except Exception as e:  # noqa: BLE001 - a crash in a check is a failure, not an abort
-        report(name, False, f"{type(e).__name__}: {e}")
-    else:
-        report(name, True)
+RESULTS = Report(detail_limit=400)
+report, check = RESULTS.report, RESULTS.check
 
 
 class Result:
@@ -791,5 +768,4 @@ def t_env_db():
 check("REFERAT_DB is used when --db is absent; --db wins", t_env_db)
 
 shutil.rmtree(WORK, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
-sys.exit(0 if failed == 0 else 1)
+RESULTS.finish()

@@ -50,19 +50,11 @@ ROOT = os.path.abspath(a.root)
 QUERIES = ["budget", "skole OR børn", "\"lokalplan\"", "beslutning:godkendt", "affald*",
            "dato:2015..2018 vej", "type:referat klima", "velfærdsteknologi"]
 rng = random.Random(a.seed)
-failures = 0
-passed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from harness import Report  # noqa: E402
 
-
-def report(name, ok, detail=""):
-    global failures, passed
-    if ok:
-        passed += 1
-        print(f"ok - {name}")
-    else:
-        failures += 1
-        print(f"FAIL - {name}: {' '.join(str(detail).split())[:400]}")
-    sys.stdout.flush()
+RESULTS = Report(detail_limit=400)
+report = RESULTS.report
 
 
 def referat(db, *args, check=True):
@@ -246,5 +238,4 @@ finally:
     else:
         shutil.rmtree(work, ignore_errors=True)
 
-print(f"{passed} passed, {failures} failed")
-sys.exit(1 if failures else 0)
+RESULTS.finish()
