@@ -75,6 +75,12 @@ std::vector<fs::path> read_shard_list(const fs::path& path) {
   return shards;
 }
 
+// The databases an index directory is made of: its shards, or itself.
+std::vector<fs::path> database_dirs(const fs::path& path) {
+  std::error_code ec;
+  return fs::exists(path / kStubFile, ec) ? read_shard_list(path) : std::vector<fs::path>{path};
+}
+
 // Creates a new index of `shards` shards: the stub file first (atomically), so that a
 // crash leaves either nothing or a stub whose missing shards are created on open.
 void create_sharded(const fs::path& path, unsigned shards) {
@@ -125,17 +131,13 @@ void check_table_sizes(const fs::path& root, const fs::path& dir) {
 void check_index_files(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_directory(path, ec)) return;  // a stub file naming other indexes
-  if (fs::exists(path / kStubFile, ec)) {
-    std::vector<fs::path> shards;
-    try {
-      shards = read_shard_list(path);
-    } catch (const IndexError&) {
-      return;  // a stub of other databases: each checks itself when opened read_write
-    }
-    for (const fs::path& shard : shards) check_table_sizes(path, shard);
-  } else {
-    check_table_sizes(path, path);
+  std::vector<fs::path> databases;
+  try {
+    databases = database_dirs(path);
+  } catch (const IndexError&) {
+    return;  // a stub of other databases: each checks itself when opened read_write
   }
+  for (const fs::path& db : databases) check_table_sizes(path, db);
 }
 
 }  // namespace
@@ -194,7 +196,7 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
       throw IndexError(path.string() + " exists and is not a referat index; choose an empty or new directory");
     fs::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
     if (!exists && shards > 1) create_sharded(path, shards);
-    impl_->shard_paths = fs::exists(path / kStubFile, ec) ? read_shard_list(path) : std::vector<fs::path>{path};
+    impl_->shard_paths = database_dirs(path);
     if (exists) check_index_files(path);
     impl_->reader.emplace();
     for (const fs::path& shard : impl_->shard_paths) {
@@ -518,7 +520,7 @@ std::vector<std::string> check_index(const std::filesystem::path& path) {
   if (!fs::exists(path, ec)) throw IndexError("no index at " + path.string());
   if (!fs::is_directory(path, ec) || !is_database_dir(path))
     throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
-  std::vector<fs::path> databases = fs::exists(path / kStubFile, ec) ? read_shard_list(path) : std::vector<fs::path>{path};
+  std::vector<fs::path> databases = database_dirs(path);
   std::vector<std::string> problems;
   for (const fs::path& db : databases) {
     std::ostringstream report;

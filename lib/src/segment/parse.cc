@@ -11,6 +11,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
+#include "analysis/analyzer.h"
 #include "referat/error.h"
 #include "referat/parse.h"
 #include "segment/privacy.h"
@@ -69,10 +70,10 @@ bool mostly_utf8(std::string_view s) {
   return good > 0 && good * 10 >= bad;
 }
 
-// Words too long for a Xapian term (analysis::kMaxTermBytes = 240 bytes): runs of
-// letters, digits and the marks that join a word, as the word breaker sees them.
+// Words too long for a Xapian term (analysis::kMaxTermBytes): runs of letters,
+// digits and the marks that join a word, as the word breaker sees them.
 std::size_t count_overlong_words(std::string_view s) {
-  constexpr std::size_t kLimit = 240;
+  constexpr std::size_t kLimit = analysis::kMaxTermBytes;
   std::size_t count = 0, run = 0;
   for (unsigned char c : s) {
     const bool joins = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -142,7 +143,8 @@ std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
     warnings.push_back(std::to_string(masked) + " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored");
   if (std::size_t long_words = count_overlong_words(text))
     warnings.push_back(std::to_string(long_words) +
-                       " word(s) longer than 240 bytes (Xapian's term limit) are not searchable; the text keeps them");
+                       " word(s) longer than " + std::to_string(analysis::kMaxTermBytes) +
+                       " bytes (Xapian's term limit) are not searchable; the text keeps them");
   Meeting meeting;
   try {
     meeting = segment::segment(text, source);
