@@ -631,22 +631,16 @@ def glass_files(db, table):
     return sorted(out)
 
 
-def old_schema():
-    if not shutil.which("xapian-metadata"):
-        raise Skip("xapian-metadata (Debian package xapian-tools) not installed")
-    d = copy_of_real("old-schema")
-    for f in glass_files(d, "iamglass"):
-        subprocess.run(["xapian-metadata", "set", os.path.dirname(f), "referat.schema", "2"], check=True)
-    return d
-
-
-def no_schema():
-    if not shutil.which("xapian-metadata"):
-        raise Skip("xapian-metadata (Debian package xapian-tools) not installed")
-    d = copy_of_real("no-schema")
-    for f in glass_files(d, "iamglass"):
-        subprocess.run(["xapian-metadata", "set", os.path.dirname(f), "referat.schema", ""], check=True)
-    return d
+def with_schema(name, version):
+    """A copy of a real index whose shards say schema `version` ("" for none)."""
+    def make():
+        if not shutil.which("xapian-metadata"):
+            raise Skip("xapian-metadata (Debian package xapian-tools) not installed")
+        d = copy_of_real(name)
+        for f in glass_files(d, "iamglass"):
+            subprocess.run(["xapian-metadata", "set", os.path.dirname(f), "referat.schema", version], check=True)
+        return d
+    return make
 
 
 def missing():
@@ -673,8 +667,8 @@ def truncated(table, how):
 
 
 WITH_HITS = (("search", "foo"), ("search", "kommune"), ("stats",))
-check("index with an older schema version: exit 4, says what to do", bad_index(old_schema))
-check("index without a schema version (but with items): exit 4, says what to do", bad_index(no_schema))
+check("index with an older schema version: exit 4, says what to do", bad_index(with_schema("old-schema", "2")))
+check("index without a schema version (but with items): exit 4, says what to do", bad_index(with_schema("no-schema", "")))
 check("missing index: exit 4, says what to do", bad_index(missing))
 check("directory that is not an index: exit 4, says what to do", bad_index(not_an_index))
 check("empty directory as index: exit 4, says what to do", bad_index(empty_dir))
