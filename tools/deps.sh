@@ -12,6 +12,8 @@ REFERAT_PACKAGES=(
   libboost-program-options-dev  # the CLI's options
   nlohmann-json3-dev   # JSON output
   doctest-dev          # unit tests
+  libpoppler-cpp-dev   # PDF text layers, page by page
+  libxml2-dev          # HTML pages and XML exports of meeting systems
 )
 
 referat_install_deps() {

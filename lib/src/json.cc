@@ -53,6 +53,9 @@ json detail::item_json(const Item& item, const std::string& id) {
           {"parts", parts},
           {"attachments", item.attachments},
           {"page", opt(item.page)},
+          {"last_page", opt(item.last_page)},
+          {"kle", opt(item.kle)},
+          {"document_number", opt(item.document_number)},
           {"closed", item.closed}};
 }
 

@@ -37,10 +37,13 @@ struct Item {
   std::string title;
   std::optional<std::string> section;  // the heading grouping the item ("Regionalpolitiske sager")
   std::optional<std::string> case_number;  // "SAG-2021-00417", "22/04417"
+  std::optional<std::string> kle;          // KLE classification "00.01.00-A00-1-23" or "00.01.00"
+  std::optional<std::string> document_number;  // "2012-202935", "222359/12" (Dok.nr.)
   std::vector<std::string> handlers;       // case handler initials
   std::vector<Part> parts;
   std::vector<std::string> attachments;  // titles, one trailing period dropped
   std::optional<int> page;               // first page, from a table of contents or the PDF
+  std::optional<int> last_page;          // last page the item's text is on (PDF)
   bool closed = false;  // a closed item ("Lukket punkt: …"): indexed by its title only
 };
 

@@ -13,8 +13,11 @@
 
 namespace referat {
 
-// Parses the file at `path`. The format is detected from the content (Markdown and
-// plain text today). Returns one Meeting per meeting found (at least one). A
+// Parses the file at `path`. The format is detected from the content, never the
+// name: PDF (its text layer, page by page), HTML, XML exports of meeting systems
+// (eDoc, SBSYS, Acadre; other XML is read as text), Markdown and plain text. Returns
+// one Meeting per meeting found (at least one; a minute book holding a year of
+// meetings gives several). A
 // document with no recognisable agenda items yields one item holding the whole text
 // and a warning. Throws ParseError naming the file when it cannot be read, is
 // empty, binary or of an unsupported format.
@@ -25,7 +28,8 @@ std::vector<Meeting> parse_file(const std::filesystem::path& path);
 // `source`. Throws ParseError (naming `source`) for empty or binary input.
 std::vector<Meeting> parse_text(std::string_view text, std::string source);
 
-// True when parse_file would try the file (by extension: .md .markdown .txt .text).
+// True when parse_file would try the file (by extension: .md .markdown .txt .text
+// .pdf .html .htm .xhtml .xml).
 // Index walkers skip other files and count them as skipped.
 bool is_supported_file(const std::filesystem::path& path);
 

@@ -15,14 +15,35 @@ constexpr std::array<std::string_view, 12> kMonths = {
     "januar", "februar", "marts",     "april",   "maj",      "juni",
     "juli",   "august",  "september", "oktober", "november", "december"};
 
-int month_number(const std::string& word) {
+}  // namespace
+
+int month_number(std::string_view word) {
   std::string w = text::lower(word);
   if (!w.empty() && w.back() == '.') w.pop_back();
+  if (w.size() < 3) return 0;
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
-    if (w == kMonths[i] || (w.size() >= 3 && kMonths[i].starts_with(w))) return static_cast<int>(i) + 1;
+    if (kMonths[i].starts_with(w)) return static_cast<int>(i) + 1;
   }
-  return 0;
+  // Older abbreviations drop inner letters ("Novbr.", "Nobr.", "Decbr."): the letters
+  // in order within one month's name, from its first letter on; ambiguous is no month.
+  int found = 0;
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    std::string_view m = kMonths[i];
+    if (m[0] != w[0]) continue;
+    std::size_t at = 0;
+    for (char c : w) {
+      at = m.find(c, at);
+      if (at == std::string_view::npos) break;
+      ++at;
+    }
+    if (at == std::string_view::npos) continue;
+    if (found) return 0;
+    found = static_cast<int>(i) + 1;
+  }
+  return found;
 }
+
+namespace {
 
 std::string iso(int y, int m, int d) {
   char buf[16];
@@ -72,7 +93,7 @@ DateTime find_date_time(std::string_view text) {
     rest = m.suffix();
   } else {
     for (std::sregex_iterator it(s.begin(), s.end(), words), end; it != end; ++it) {
-      int mo = month_number((*it)[3]);
+      int mo = month_number((*it)[3].str());
       if (!mo) continue;
       int d = std::stoi((*it)[2]), y = std::stoi((*it)[4]);
       if (valid_date(y, mo, d)) out.date = iso(y, mo, d);

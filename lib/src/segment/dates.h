@@ -18,5 +18,8 @@ struct DateTime {
 DateTime find_date_time(std::string_view text);
 std::optional<std::string> find_time(std::string_view text);
 bool valid_date(int year, int month, int day);
+// A Danish month name as written, in full, cut ("aug.", "Sept") or in an older
+// abbreviation ("Nobr.", "Decbr."): 1-12, or 0 when it is none (or could be several).
+int month_number(std::string_view word);
 
 }  // namespace referat::segment

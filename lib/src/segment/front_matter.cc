@@ -7,6 +7,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <utility>
 
 #include "segment/dates.h"
 #include "segment/people.h"
@@ -28,6 +29,8 @@ std::optional<PeopleMode> people_heading(std::string_view t) {
   if (away.count(s)) return PeopleMode::absent;
   return std::nullopt;
 }
+
+}  // namespace
 
 std::string fix_body_case(const std::string& body, std::string_view document) {
   if (!text::is_upper(body)) return body;
@@ -71,17 +74,23 @@ std::string fix_body_case(const std::string& body, std::string_view document) {
   return out;
 }
 
-}  // namespace
-
 void read_front_matter(const std::vector<Line>& lines, std::size_t end, const std::vector<bool>& skip,
                        std::string_view document, Meeting& meeting) {
-  static const std::regex type_line(R"(^(referat|dagsorden|beslutningsprotokol)(\s+\d{4})?$)",
-                                    std::regex::icase);
+  // "Referat", "Dagsorden 2024", "Referat 1. oktober 2025 kl. 15.45" (a portal's page title).
+  static const std::regex type_line(
+      R"(^(referat|dagsorden|beslutningsprotokol)(\s+\d{4}|\s+(?:den\s+)?\d{1,2}\.\s*\S+\s+\d{4}(?:,?\s+kl\.?\s*\d{1,2}[.:]\d{2})?)?$)",
+      std::regex::icase);
   static const std::regex type_of(
       R"(^(referat|dagsorden)\s+(?:fra|for|af|til)\s+(?:det\s+)?(?:\S+\s+)?møde[t]?\s+i\s+(.+?)(?:\s+den\s+.*)?$)",
       std::regex::icase);
+  static const std::regex type_body_date(R"(^(referat|dagsorden)\s+(.{3,80}?)\s+(?:d\.|den)\s+(\d.*)$)",
+                                         std::regex::icase);
   PeopleMode mode = PeopleMode::none;
   std::string organisation;
+  // A label on a line of its own ("Mødedato", then the date on the next line), as
+  // front pages laid out in two columns come out of a PDF.
+  std::string pending_label;
+  std::optional<DateTime> first_date_line;  // "Torsdag den 20. juni 2013": when no label gives it
   bool seen_label = false;
   std::optional<std::string> body_from_label;
   std::optional<std::string> body_candidate;  // from "Referat fra mødet i X"
@@ -101,7 +110,22 @@ void read_front_matter(const std::vector<Line>& lines, std::size_t end, const st
         std::string w = text::lower(m[1].str());
         meeting.type = (w == "dagsorden") ? "dagsorden" : "referat";
       }
+      if (!meeting.date) {
+        auto dt = find_date_time(t);
+        meeting.date = dt.date;
+        if (dt.date && !meeting.time) meeting.time = dt.time;
+      }
       continue;
+    }
+    if (std::regex_match(t, m, type_body_date)) {
+      // "REFERAT Byrådet d. 27-08-2025", "Dagsorden Teknisk Udvalg den 3. maj 2024"
+      if (auto dt = find_date_time(m[3].str()); dt.date) {
+        if (meeting.type.empty()) meeting.type = text::lower(m[1].str()) == "dagsorden" ? "dagsorden" : "referat";
+        if (!body_candidate) body_candidate = std::string(text::trim(m[2].str()));
+        if (!meeting.date) meeting.date = dt.date;
+        if (!meeting.time && dt.time) meeting.time = dt.time;
+        continue;
+      }
     }
     if (std::regex_match(t, m, type_of)) {
       if (meeting.type.empty()) meeting.type = text::lower(m[1].str());
@@ -120,9 +144,16 @@ void read_front_matter(const std::vector<Line>& lines, std::size_t end, const st
       continue;
     }
     std::size_t colon = t.find(':');
-    if (colon != std::string::npos && colon <= 20) {
-      std::string label = text::lower(text::trim(t.substr(0, colon)));
-      std::string value(text::trim(t.substr(colon + 1)));
+    static const std::set<std::string> lone_labels = {"dato", "mødedato", "tid", "tidspunkt", "mødetidspunkt",
+                                                      "sted", "mødested", "lokale", "mødelokale"};
+    if (pending_label.empty() && lone_labels.count(text::lower(strip_colon(t)))) {
+      pending_label = text::lower(strip_colon(t));
+      continue;
+    }
+    std::string pending = std::exchange(pending_label, std::string());
+    if (!pending.empty() || (colon != std::string::npos && colon <= 20)) {
+      std::string label = !pending.empty() ? pending : text::lower(text::trim(t.substr(0, colon)));
+      std::string value(!pending.empty() ? std::string(text::trim(t)) : std::string(text::trim(t.substr(colon + 1))));
       bool known = true;
       if (label == "dato" || label == "mødedato" || label == "dato og tid" || label == "tid og sted") {
         auto dt = find_date_time(value);
@@ -178,6 +209,21 @@ void read_front_matter(const std::vector<Line>& lines, std::size_t end, const st
       }
       mode = PeopleMode::none;
     }
+    if (!first_date_line && t.size() <= 80) {
+      // "tirsdag den 4. december 2012, kl. 13:00"
+      auto dt = find_date_time(t);
+      if (dt.date) {
+        first_date_line = dt;
+        if (!meeting.time && dt.time && (!meeting.date || *meeting.date == *dt.date)) meeting.time = dt.time;
+        continue;
+      }
+    }
+    if (!meeting.time && t.size() <= 20 && text::lower(t).starts_with("kl")) {
+      if (auto time = find_time(t)) {
+        meeting.time = time;
+        continue;
+      }
+    }
     // Prose (a sentence, or eight words and more) is worth a warning when it is left
     // out; a name or heading line ("Havnekøbing Kommune", "Mission") is not.
     bool prose = t.back() == '.' || std::count(t.begin(), t.end(), ' ') >= 7;
@@ -199,6 +245,10 @@ void read_front_matter(const std::vector<Line>& lines, std::size_t end, const st
     }
   }
   if (!from_lines && !body_lines.empty()) from_lines = body_lines.front();
+  if (first_date_line && !meeting.date && !meeting.date_text) {
+    meeting.date = first_date_line->date;
+    if (!meeting.time) meeting.time = first_date_line->time;
+  }
   if (body_from_label) meeting.body = body_from_label;
   else if (body_candidate) meeting.body = body_candidate;
   else if (from_lines) meeting.body = from_lines;

@@ -5,6 +5,7 @@
 // and officials ("Fra KL").
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,10 @@
 #include "segment/lines.h"
 
 namespace referat::segment {
+
+// A body set in capitals ("FORRETNINGSUDVALGET") as `document` writes it elsewhere
+// ("Forretningsudvalget"), else in title case; any other body unchanged.
+std::string fix_body_case(const std::string& body, std::string_view document);
 
 // Reads lines [0, end) except those marked in `skip` (a table of contents) into
 // `meeting`. `document` is the whole text, where a body set in capitals is looked

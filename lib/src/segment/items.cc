@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "segment/items.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -9,6 +10,42 @@
 #include "util/text.h"
 
 namespace referat::segment {
+
+namespace {
+
+// A council's decision in the genitive, the council named first: "regionsrådets
+// beslutning", "sundheds- og forebyggelsesudvalgets beslutning den 04.12.2012 punkt 5"
+// (lower case). Prose is none: "byrådets beslutning er endelig", "vi afventer
+// regionsrådets beslutning den 3. maj".
+bool council_decision(std::string_view s) {
+  static constexpr std::string_view genitive = "s beslutning";
+  std::size_t at = s.find(genitive);
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view rest = s.substr(at + genitive.size());
+  if (!(rest.empty() || rest.starts_with(" den ") || rest.starts_with(" (") || rest.starts_with(" i ") ||
+        rest.starts_with(" på ")))
+    return false;
+  std::string_view council = s.substr(0, at);  // "sundheds- og forebyggelsesudvalget"
+  std::size_t last = council.rfind(' ');
+  std::string_view name = last == std::string_view::npos ? council : council.substr(last + 1);
+  static constexpr std::string_view kCouncils[] = {"udvalget", "rådet", "bestyrelsen", "direktionen",
+                                                   "nævnet", "repræsentantskabet", "forsamlingen",
+                                                   "kommissionen", "borgmesteren", "kkr"};
+  if (std::none_of(std::begin(kCouncils), std::end(kCouncils),
+                   [&](std::string_view c) { return name.ends_with(c); }))
+    return false;
+  // Words before the council's name only join names: "teknik- og miljøudvalget".
+  std::string_view before = council.substr(0, last == std::string_view::npos ? 0 : last);
+  for (std::size_t i = 0; i < before.size();) {
+    std::size_t end = std::min(before.find(' ', i), before.size());
+    std::string_view word = before.substr(i, end - i);
+    if (!word.empty() && word != "og" && !word.ends_with("-")) return false;
+    i = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::optional<std::string> part_kind(std::string_view heading) {
   std::string s = text::lower(strip_colon(heading));
@@ -36,6 +73,8 @@ std::optional<std::string> part_kind(std::string_view heading) {
       {"høringssvar", "høring"},
       {"resumé", "resumé"},
       {"resume", "resumé"},
+      {"sammendrag", "resumé"},
+      {"økonomiske konsekvenser og finansiering", "økonomi"},
       {"tidligere behandling", "tidligere behandling"},
       {"tidligere beslutninger", "tidligere behandling"},
       {"lovgrundlag", "lovgrundlag"},
@@ -43,6 +82,17 @@ std::optional<std::string> part_kind(std::string_view heading) {
       {"vurdering", "vurdering"},
       {"kommunikation", "kommunikation"},
       {"beslutningstema", "beslutningstema"},
+      {"sammendrag", "resumé"},
+      {"punktet behandlet tidligere", "tidligere behandling"},
+      // Who decides the case: a part of its own, so its one line ("Byrådet") is not
+      // read as the tail of the part before.
+      {"beslutningen træffes af", "kompetence"},
+      {"sagen afgøres af", "kompetence"},
+      {"sagen afgøres i", "kompetence"},
+      {"beslutningskompetence", "kompetence"},
+      {"beslutningspunkter", "indstilling"},
+      {"sagsforløb", "tidligere behandling"},
+      {"påtegning", "påtegning"},
   };
   if (auto it = exact.find(s); it != exact.end()) return it->second;
   for (std::string_view prefix : {"beslutning i ", "beslutning (", "beslutning den ",
@@ -52,6 +102,11 @@ std::optional<std::string> part_kind(std::string_view heading) {
   for (std::string_view prefix : {"indstilling fra ", "indstilling til ", "indstilling ("}) {
     if (s.starts_with(prefix)) return "indstilling";
   }
+  // "Økonomiske konsekvenser og finansiering", "Økonomi og organisatoriske konsekvenser".
+  if (s.starts_with("økonomi") && s.find_first_of(".,;") == std::string::npos) return "økonomi";
+  if (council_decision(s)) return "beslutning";
+  // Another department's endorsement: "Borgmesterens Afdelings påtegning".
+  if (s.ends_with(" påtegning") && std::count(s.begin(), s.end(), ' ') <= 4) return "påtegning";
   return std::nullopt;
 }
 
@@ -115,6 +170,15 @@ std::optional<CaseLine> case_line(const Line& line) {
                                                                   "j.nr", "journalnr"};
   CaseLine out;
   bool any = false;
+  for (std::string_view label : {"dok.nr", "dokumentnr", "dok. nr"}) {
+    if (!lower.starts_with(label)) continue;
+    std::string_view rest = std::string_view(line.text).substr(label.size());
+    while (!rest.empty() && (rest.front() == '.' || rest.front() == ':' || rest.front() == ' ')) rest.remove_prefix(1);
+    std::string_view token = rest.substr(0, rest.find_first_of(" \t"));
+    if (token.empty() || !(token[0] >= '0' && token[0] <= '9')) return std::nullopt;
+    out.document_number = std::string(token);
+    return out;
+  }
   std::size_t handler_at = lower.find("sagsbehandler");
   for (auto label : case_labels) {
     if (!lower.starts_with(label)) continue;
@@ -127,6 +191,9 @@ std::optional<CaseLine> case_line(const Line& line) {
     if (!token.empty()) {
       out.case_number = std::string(token);
       any = true;
+    } else if (handler_at == std::string::npos && rest.empty()) {
+      out.label_only = true;
+      return out;
     }
     break;
   }
@@ -175,20 +242,48 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
   std::optional<Part> part;
   TextBuilder body;
   TextBuilder preamble;
+  // Text before the first heading is a part when it has words: a portal's empty
+  // summary field shows as a lone ".".
+  auto worded = [](std::string_view t) {
+    return has_letter(t) || std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   auto finish = [&] {
     if (!part) return;
     part->text = body.take();
     item.parts.push_back(std::move(*part));
     part.reset();
   };
+  bool case_label_pending = false;
+  int lines_since_label = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const Line& line = lines[i];
     if (line.blank()) {
       (part ? body : preamble).add("");
       continue;
     }
+    // "Sagsnr.:" / "Sagen afgøres i:" / "12/27845" / "Udvalget …": labels first, then
+    // their values in the same order (a two-column table read row-wise).
+    if (case_label_pending && !item.case_number && ++lines_since_label <= 4) {
+      std::string_view first = std::string_view(line.text).substr(0, line.text.find_first_of(" \t"));
+      if (analysis::is_case_number(first) || (first.find('/') != std::string_view::npos &&
+                                              first.size() <= 16 && first[0] >= '0' && first[0] <= '9')) {
+        item.case_number = std::string(first);
+        case_label_pending = false;
+        continue;
+      }
+    }
+    if (!part && !item.document_number) {
+      if (auto c = case_line(line); c && c->document_number) {
+        item.document_number = c->document_number;
+        continue;
+      }
+    }
     if (!part && !item.case_number) {
       if (auto c = case_line(line)) {
+        if (c->label_only) {
+          case_label_pending = true;
+          continue;
+        }
         if (c->case_number) item.case_number = c->case_number;
         if (!c->handlers.empty()) item.handlers = c->handlers;
         continue;
@@ -202,7 +297,7 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
     }
     if (auto start = part_start(line)) {
       finish();
-      if (!preamble.empty()) item.parts.push_back(Part{"tekst", "", preamble.take()});
+      if (std::string pre = preamble.take(); worded(pre)) item.parts.push_back(Part{"tekst", "", std::move(pre)});
       part = Part{start->kind, start->heading, ""};
       if (!start->inline_text.empty()) body.add(start->inline_text);
       continue;
@@ -216,7 +311,8 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
     (part ? body : preamble).add(line.text);
   }
   finish();
-  if (!preamble.empty()) item.parts.insert(item.parts.begin(), Part{"tekst", "", preamble.take()});
+  if (std::string pre = preamble.take(); worded(pre))
+    item.parts.insert(item.parts.begin(), Part{"tekst", "", std::move(pre)});
   return item;
 }
 

@@ -18,9 +18,11 @@ namespace referat::segment {
 struct CaseLine {
   std::optional<std::string> case_number;
   std::vector<std::string> handlers;
+  std::optional<std::string> document_number;  // "Dok.nr.: 2012-202935"
+  bool label_only = false;  // "Sagsnr.:" whose number is on a later line (two-column layouts)
 };
 
-// A case line, a handler line, or nullopt.
+// A case line, a handler line, a document number line, or nullopt.
 std::optional<CaseLine> case_line(const Line& line);
 
 struct PartStart {

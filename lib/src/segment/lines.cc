@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "segment/lines.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -82,7 +83,18 @@ Line clean_line(std::string_view raw) {
 
 std::vector<Line> clean_lines(std::string_view document) {
   std::vector<Line> lines;
-  for (auto raw : text::split_lines(document)) lines.push_back(clean_line(raw));
+  int page = 1;
+  for (auto raw : text::split_lines(document)) {
+    if (raw.find('\f') != std::string_view::npos) {
+      page += static_cast<int>(std::count(raw.begin(), raw.end(), '\f'));
+      std::string without(raw);
+      std::erase(without, '\f');
+      lines.push_back(clean_line(without));
+    } else {
+      lines.push_back(clean_line(raw));
+    }
+    lines.back().page = page;
+  }
   return lines;
 }
 

@@ -14,6 +14,7 @@ struct Line {
   std::string text;       // markup removed, trimmed; tabs inside kept
   int heading_level = 0;  // number of leading '#', 0 for none
   bool bold = false;      // the whole line was bold (**…**, <b>…</b>)
+  int page = 1;           // page of a paged document (form feeds counted), else 1
   bool blank() const { return text.empty(); }
   // A line set apart as a heading by its markup.
   bool marked() const { return heading_level > 0 || bold; }
@@ -24,6 +25,7 @@ struct Line {
 constexpr std::size_t kMaxStructuralLine = 400;
 
 Line clean_line(std::string_view raw);
+// The document's lines; a form feed (a PDF's page break) starts the next page.
 std::vector<Line> clean_lines(std::string_view document);
 
 // Small tests and edits on a line's text.

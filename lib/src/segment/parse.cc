@@ -12,17 +12,21 @@
 #include <unicode/unistr.h>
 
 #include "analysis/analyzer.h"
+#include "formats/formats.h"
 #include "referat/error.h"
 #include "referat/parse.h"
+#include "segment/minute_book.h"
 #include "segment/privacy.h"
 #include "segment/segmenter.h"
+#include "segment/xml_meetings.h"
 #include "util/text.h"
 
 namespace referat {
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kExtensions = {".md", ".markdown", ".txt", ".text"};
+constexpr std::array<std::string_view, 9> kExtensions = {".md",  ".markdown", ".txt", ".text", ".pdf",
+                                                        ".html", ".htm",      ".xml", ".xhtml"};
 constexpr std::size_t kMaxDocumentBytes = 256u << 20;
 
 [[noreturn]] void reject(const std::string& source, const std::string& reason) {
@@ -120,7 +124,6 @@ std::string decode(std::string_view bytes, const std::string& source, std::vecto
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   std::string converted = from_utf16(bytes, warnings);
   if (!converted.empty()) bytes = converted;
-  if (bytes.starts_with("%PDF-")) reject(source, "PDF documents are not supported yet");
   std::size_t control = 0;
   for (unsigned char c : bytes.substr(0, 1 << 16))
     if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) ++control;
@@ -134,26 +137,87 @@ std::string decode(std::string_view bytes, const std::string& source, std::vecto
   return text::nfc(s);
 }
 
-}  // namespace
+// Text a format reader produced (UTF-8 already): repaired where broken, NFC.
+std::string clean_extracted(std::string text, std::vector<std::string>& warnings) {
+  if (std::size_t bad = text::repair_utf8(text))
+    warnings.push_back(std::to_string(bad) + " invalid UTF-8 sequences replaced by U+FFFD");
+  return text::nfc(text);
+}
 
-std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
-  std::vector<std::string> warnings;
-  std::string text = decode(bytes, source, warnings);
+void note_text_warnings(std::string& text, std::vector<std::string>& warnings) {
   if (std::size_t masked = segment::mask_cpr_numbers(text))
     warnings.push_back(std::to_string(masked) + " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored");
   if (std::size_t long_words = count_overlong_words(text))
     warnings.push_back(std::to_string(long_words) +
                        " word(s) longer than " + std::to_string(analysis::kMaxTermBytes) +
                        " bytes (Xapian's term limit) are not searchable; the text keeps them");
-  Meeting meeting;
+}
+
+// Meetings read from an export's structure: the same privacy rule as for text.
+void mask_meetings(std::vector<Meeting>& meetings) {
+  for (Meeting& m : meetings) {
+    std::size_t masked = 0;
+    for (Item& item : m.items) {
+      masked += segment::mask_cpr_numbers(item.title);
+      for (Part& part : item.parts) masked += segment::mask_cpr_numbers(part.text);
+      for (std::string& a : item.attachments) masked += segment::mask_cpr_numbers(a);
+    }
+    if (masked)
+      m.warnings.insert(m.warnings.begin(), std::to_string(masked) +
+                                                " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored");
+  }
+}
+
+std::vector<Meeting> read_meetings(std::string_view bytes, const std::string& source) {
+  std::vector<std::string> warnings;
+  std::string text;
+  bool paged = false;
+  const formats::Format format = formats::detect(bytes);
+  switch (format) {
+    case formats::Format::pdf: {
+      formats::Extracted pdf = formats::pdf_text(bytes, source);
+      warnings = std::move(pdf.warnings);
+      text = clean_extracted(std::move(pdf.text), warnings);
+      paged = true;
+      break;
+    }
+    case formats::Format::xml:
+      if (auto meetings = segment::xml_meetings(bytes, source)) {
+        if (meetings->empty()) reject(source, "XML export without meetings");
+        mask_meetings(*meetings);
+        return std::move(*meetings);
+      }
+      warnings.push_back("XML of no known meeting system: its text was segmented");
+      text = clean_extracted(formats::html_text(bytes), warnings);
+      break;
+    case formats::Format::html:
+      text = clean_extracted(formats::html_text(bytes), warnings);
+      break;
+    case formats::Format::text:
+      text = decode(bytes, source, warnings);
+      break;
+  }
+  if (format != formats::Format::text && text::trim(text).empty())
+    reject(source, std::string(formats::format_name(format)) + " document without text");
+  note_text_warnings(text, warnings);
+  std::vector<Meeting> meetings;
+  if (auto book = segment::minute_book(text, source)) meetings = std::move(*book);
+  else meetings.push_back(segment::segment(text, source, paged));
+  for (Meeting& m : meetings) m.warnings.insert(m.warnings.begin(), warnings.begin(), warnings.end());
+  return meetings;
+}
+
+}  // namespace
+
+std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
   try {
-    meeting = segment::segment(text, source);
+    return read_meetings(bytes, source);
+  } catch (const ParseError&) {
+    throw;
   } catch (const std::exception& e) {
     // A parser bug must cost one document, not the run: report it as this file's failure.
     reject(source, std::string("internal parser error (please report): ") + e.what());
   }
-  meeting.warnings.insert(meeting.warnings.begin(), warnings.begin(), warnings.end());
-  return {std::move(meeting)};
 }
 
 std::vector<Meeting> parse_file(const std::filesystem::path& path) {

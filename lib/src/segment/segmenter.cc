@@ -123,7 +123,8 @@ std::vector<Candidate> heading_candidates(const std::vector<Line>& lines) {
     auto cand = heading_candidate(lines[i], i);
     if (!cand) continue;
     if (lines[i].heading_level == 0) {
-      bool blank_before = i == 0 || lines[i - 1].blank();
+      // A new page counts as a blank line; "Punkt 4:" needs none.
+      bool blank_before = i == 0 || lines[i - 1].blank() || lines[i - 1].page != lines[i].page || cand->punkt;
       bool list_after = i + 1 < lines.size() && numbered_line(lines[i + 1]);
       if (!blank_before || list_after) continue;
     }
@@ -234,6 +235,46 @@ std::vector<Candidate> choose_headings(const std::vector<Line>& lines,
   return headings;
 }
 
+// "1." on a line of its own and the title on the next (after blanks): how numbered
+// headings set in a table come out of a PDF. Joined into "1. Title" in place.
+void join_lone_numbers(std::vector<Line>& lines) {
+  static const std::regex lone(R"(^\d{1,4}\.$)");
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i].text.size() > 5 || !std::regex_match(lines[i].text, lone)) continue;
+    std::size_t j = i + 1;
+    while (j < lines.size() && j <= i + 2 && lines[j].blank()) ++j;
+    if (j >= lines.size() || lines[j].blank() || lines[j].text.size() > kMaxStructuralLine) continue;
+    const std::string& t = lines[j].text;
+    if (!has_letter(t) || starts_lower(t) || case_line(lines[j]) || part_start(lines[j])) continue;
+    lines[i].text += " " + t;
+    lines[i].bold = lines[i].bold || lines[j].bold;
+    lines[j].text.clear();
+    for (std::size_t k = i + 1; k < j; ++k) lines[k].text.clear();
+  }
+}
+
+// A heading's title continued on the next line(s), when a case line follows them:
+// "Punkt 2: Svar på forslag om at sikre" / "fremtiden for havnen" / "EMN-2025-003383".
+// Returns the index of the first line after the title.
+std::size_t title_continuation(const std::vector<Line>& lines, std::size_t heading, std::size_t end,
+                               std::string& title) {
+  for (std::size_t n = 1; n <= 2; ++n) {
+    std::size_t after = heading + 1 + n;
+    if (after >= end) break;
+    bool all_text = true;
+    for (std::size_t k = heading + 1; k < after; ++k) {
+      const Line& l = lines[k];
+      if (l.blank() || l.text.size() > 200 || case_line(l) || part_start(l)) all_text = false;
+    }
+    if (!all_text) break;
+    if (auto c = case_line(lines[after]); c && (c->case_number || c->label_only)) {
+      for (std::size_t k = heading + 1; k < after; ++k) title += " " + lines[k].text;
+      return after;
+    }
+  }
+  return heading + 1;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -251,10 +292,11 @@ bool continues_numbering(std::string_view previous, std::string_view next) {
   return false;
 }
 
-Meeting segment(std::string_view document, std::string source) {
+Meeting segment(std::string_view document, std::string source, bool paged) {
   Meeting meeting;
   meeting.source = std::move(source);
   std::vector<Line> lines = clean_lines(document);
+  join_lone_numbers(lines);
   const std::size_t n = lines.size();
 
   std::vector<Candidate> candidates = heading_candidates(lines);
@@ -315,11 +357,19 @@ Meeting segment(std::string_view document, std::string source) {
     Item item;
     item.number = h.number;
     item.title = h.title;
+    const std::size_t content = title_continuation(lines, h.line, end, item.title);
     if (!open_sections.empty()) item.section = open_sections.back().second;
-    if (auto it = toc_page.find(h.number); it != toc_page.end()) item.page = it->second;
+    if (paged) {
+      item.page = lines[h.line].page;
+      std::size_t last = end;
+      while (last > h.line + 1 && lines[last - 1].blank()) --last;
+      item.last_page = lines[last - 1].page;
+    } else if (auto it = toc_page.find(h.number); it != toc_page.end()) {
+      item.page = it->second;
+    }
     if (!seen_numbers.insert(h.number).second)
       meeting.warnings.push_back("item number " + h.number + " occurs more than once");
-    meeting.items.push_back(build_item(lines, h.line + 1, end, std::move(item)));
+    meeting.items.push_back(build_item(lines, content, end, std::move(item)));
     // "Lukket punkt: Salg af byggegrund", "Lukket: …", "Lukket sag …": closed to the
     // public; only the title is searchable.
     std::string lower = text::lower(meeting.items.back().title);

@@ -21,7 +21,9 @@
 
 namespace referat::segment {
 
-Meeting segment(std::string_view text, std::string source);
+// `paged`: the text is a PDF's, pages separated by form feeds; items then get the
+// pages their headings and last lines are on.
+Meeting segment(std::string_view text, std::string source, bool paged = false);
 
 // Exposed for tests: the canonical part kind of a heading ("Beslutning i
 // Økonomiudvalget" → "beslutning"), or nullopt when it is no part heading.
