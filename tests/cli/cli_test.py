@@ -687,10 +687,11 @@ check("remove by relative source path", t_remove_by_relative_path)
 def t_index_skips():
     d = os.path.join(WORK, "docs-skip")
     os.makedirs(d)
-    shutil.copy(MINI, os.path.join(d, "mini.md"))
-    shutil.copy(MINI, os.path.join(d, "scan.pdf"))  # a text file named .pdf
+    shutil.copy(MINI, os.path.join(d, "scan.pdf"))  # a text file named .pdf: read by its content
     with open(os.path.join(d, "photo.jpg"), "wb") as f:
         f.write(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
+    with open(os.path.join(d, "notes.docx"), "wb") as f:
+        f.write(b"PK\x03\x04" + bytes(range(256)))
     db = os.path.join(WORK, "idx-skip")
     r = run("index", "--format", "json", d, db=db)
     expect_rc(r, 0)
@@ -743,7 +744,7 @@ def t_remove_missing_index():
     assert not os.path.exists(path), "remove created an index"
 
 
-check("index: .pdf-named text and .jpg are skipped, not failed", t_index_skips)
+check("index: a text file named .pdf is read by its content; .jpg and .docx are skipped", t_index_skips)
 check("index: bad.txt with NULs fails (exit 1), others indexed", t_index_bad_file)
 check("re-index of a changed file drops its stale items", t_reindex_changed_file)
 check("remove with a missing index: exit 4, nothing created", t_remove_missing_index)

@@ -40,9 +40,11 @@ std::string declared_charset(std::string_view html) {
   std::string head(html.substr(0, std::min<std::size_t>(html.size(), 64 * 1024)));
   for (char& c : head) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   if (std::size_t end = head.find("</head"); end != std::string::npos) head.resize(end);
-  for (std::size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
+  for (std::size_t at = head.find("<meta"); at != std::string::npos;
+       at = head.find("<meta", at + 5)) {
     std::size_t close = head.find('>', at);
-    std::string_view tag = std::string_view(head).substr(at, close == std::string::npos ? close : close - at);
+    std::string_view tag =
+        std::string_view(head).substr(at, close == std::string::npos ? close : close - at);
     std::size_t cs = tag.find("charset");
     if (cs == std::string_view::npos) continue;
     std::string_view rest = tag.substr(cs + 7);
@@ -111,14 +113,16 @@ bool one_of(std::string_view name, const std::array<std::string_view, N>& names)
 
 int heading_level(const xmlNode* node) {
   std::string_view n = name_of(node);
-  if (node->type != XML_ELEMENT_NODE || n.size() != 2 || n[0] != 'h' || n[1] < '1' || n[1] > '6') return 0;
+  if (node->type != XML_ELEMENT_NODE || n.size() != 2 || n[0] != 'h' || n[1] < '1' || n[1] > '6')
+    return 0;
   return n[1] - '0';
 }
 
 constexpr std::array<std::string_view, 25> kBlocks = {
-    "p",     "div",        "section", "article", "main",    "aside",  "blockquote", "address", "figure",
-    "center", "figcaption", "fieldset", "details", "summary", "dl",     "ul",        "ol",      "menu",
-    "dir",   "table",      "body",    "html",    "pre",     "hr",     "li"};
+    "p",       "div",    "section", "article",    "main",     "aside",   "blockquote",
+    "address", "figure", "center",  "figcaption", "fieldset", "details", "summary",
+    "dl",      "ul",     "ol",      "menu",       "dir",      "table",   "body",
+    "html",    "pre",    "hr",      "li"};
 
 // Whole elements a reader does not read as the meeting's text.
 constexpr std::array<std::string_view, 26> kDropped = {
@@ -128,19 +132,40 @@ constexpr std::array<std::string_view, 26> kDropped = {
 
 // ARIA roles of page furniture: dialogs, menus, landmarks around the content.
 constexpr std::array<std::string_view, 11> kDroppedRoles = {
-    "dialog", "alertdialog", "menu",   "menubar", "navigation", "banner",
-    "contentinfo", "search", "toolbar", "tooltip", "button"};
+    "dialog",      "alertdialog", "menu",    "menubar", "navigation", "banner",
+    "contentinfo", "search",      "toolbar", "tooltip", "button"};
 
 // Whole link texts that are user interface, compared in lower case.
-constexpr std::array<std::string_view, 30> kUiLinkTexts = {
-    "hent som pdf",   "åben som pdf",     "vis som pdf",       "kopier link",
-    "tip en ven",     "del",              "del siden",         "del på facebook",
-    "udskriv",        "print",            "tilbage",           "tilbage til forsiden",
-    "til toppen",     "gå til toppen",    "læs op",            "se alle",
-    "vis mere",       "vis mindre",       "luk",               "menu",
-    "søg",            "spring til indhold", "gå til indhold",  "skip to content",
-    "back to top",    "abonnér",          "abonner",           "hent hele dagsordenen",
-    "hent hele referatet", "download"};
+constexpr std::array<std::string_view, 30> kUiLinkTexts = {"hent som pdf",
+                                                           "åben som pdf",
+                                                           "vis som pdf",
+                                                           "kopier link",
+                                                           "tip en ven",
+                                                           "del",
+                                                           "del siden",
+                                                           "del på facebook",
+                                                           "udskriv",
+                                                           "print",
+                                                           "tilbage",
+                                                           "tilbage til forsiden",
+                                                           "til toppen",
+                                                           "gå til toppen",
+                                                           "læs op",
+                                                           "se alle",
+                                                           "vis mere",
+                                                           "vis mindre",
+                                                           "luk",
+                                                           "menu",
+                                                           "søg",
+                                                           "spring til indhold",
+                                                           "gå til indhold",
+                                                           "skip to content",
+                                                           "back to top",
+                                                           "abonnér",
+                                                           "abonner",
+                                                           "hent hele dagsordenen",
+                                                           "hent hele referatet",
+                                                           "download"};
 
 std::string attribute(const xmlNode* node, const char* name) {
   xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
@@ -200,12 +225,13 @@ bool dropped(const xmlNode* node) {
   auto holds_heading = [&] { return has_descendant(node, is_heading); };
   if (one_of(name, kDropped) && !(name == "button" && holds_heading())) return true;
   // A page's header and footer; an article's own header holds its title.
-  if ((name == "header" || name == "footer") && !inside(node, "article") && !inside(node, "section") &&
-      !inside(node, "main"))
+  if ((name == "header" || name == "footer") && !inside(node, "article") &&
+      !inside(node, "section") && !inside(node, "main"))
     return true;
   if (has_attribute(node, "hidden") || attribute(node, "aria-hidden") == "true") return true;
   std::string role = text::lower(attribute(node, "role"));
-  if (!role.empty() && one_of(std::string_view(role), kDroppedRoles) && !holds_heading()) return true;
+  if (!role.empty() && one_of(std::string_view(role), kDroppedRoles) && !holds_heading())
+    return true;
   // Class tokens: "modal", "modal-dialog", … (Bootstrap's dialogs, often without a
   // role) and "badge" (a counter such as the number of attachments).
   std::string classes = attribute(node, "class");
@@ -404,7 +430,8 @@ class Walker {
     } else if (name == "table") {
       table(node);
     } else if (name == "li" || name == "dt" || name == "dd") {
-      sink_.prefix_next_line(name == "li" ? std::string(2 * std::max(list_depth_ - 1, 0), ' ') + "- " : "");
+      sink_.prefix_next_line(
+          name == "li" ? std::string(2 * std::max(list_depth_ - 1, 0), ' ') + "- " : "");
       ++list_item_;
       children(node);
       --list_item_;
@@ -450,8 +477,10 @@ class Walker {
 
   static void collect_rows(const xmlNode* node, std::vector<const xmlNode*>& rows) {
     for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (is(c, "tr")) rows.push_back(c);
-      else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot")) collect_rows(c, rows);
+      if (is(c, "tr"))
+        rows.push_back(c);
+      else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot"))
+        collect_rows(c, rows);
     }
   }
 
@@ -486,7 +515,8 @@ class Walker {
   // not text; short inline cells before the row's first heading label that heading.
   void layout_row(const xmlNode* row) {
     std::vector<const xmlNode*> row_cells = cells(row);
-    if (std::all_of(row_cells.begin(), row_cells.end(), [](const xmlNode* c) { return is(c, "th"); }))
+    if (std::all_of(row_cells.begin(), row_cells.end(),
+                    [](const xmlNode* c) { return is(c, "th"); }))
       return;
     auto heading_at = std::find_if(row_cells.begin(), row_cells.end(),
                                    [](const xmlNode* c) { return has_descendant(c, is_heading); });
@@ -536,8 +566,8 @@ std::string html_text(std::string_view html) {
   // needs its space.
   constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NONET | XML_PARSE_HUGE;
-  std::unique_ptr<xmlDoc, DocFree> doc(
-      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, encoding.c_str(), kOptions));
+  std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
+                                                      nullptr, encoding.c_str(), kOptions));
   if (!doc) return {};
   Sink sink;
   Walker walker(sink);

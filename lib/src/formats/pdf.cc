@@ -20,6 +20,7 @@
 #include "analysis/compounds.h"
 #include "analysis/dictionary.h"
 #include "formats/formats.h"
+#include "formats/repeated_pages.h"
 #include "referat/error.h"
 #include "util/text.h"
 
@@ -198,6 +199,31 @@ Extracted pdf_text(std::string_view bytes, const std::string& source) {
   if (t_poppler_errors > 0)
     out.warnings.push_back("PDF has " + std::to_string(t_poppler_errors) +
                            " syntax error(s); its text was read as far as poppler could");
+  // Scanned pages whose text layer the next page repeats as clean text: read once,
+  // before running lines are looked for (the copies would look like them).
+  std::size_t repeated = 0;
+  {
+    std::string all;
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+      if (p > 0) all += kPageBreak;
+      for (const auto& line : pages[p]) (all += line) += '\n';
+    }
+    std::string kept = drop_repeated_pages(all, repeated);
+    if (repeated > 0) {
+      std::vector<Page> split;
+      std::string_view rest = kept;
+      for (;;) {
+        std::size_t end = rest.find(kPageBreak);
+        Page lines;
+        for (auto l : text::split_lines(rest.substr(0, end))) lines.emplace_back(l);
+        split.push_back(std::move(lines));
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+      }
+      pages = std::move(split);
+      out.warnings.push_back(std::to_string(repeated) + " page(s) repeating the text of the page beside them read once");
+    }
+  }
   remove_running_lines(pages);
   join_hyphenation(pages);
   for (std::size_t p = 0; p < pages.size(); ++p) {

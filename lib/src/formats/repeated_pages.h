@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,9 +54,10 @@ inline std::pair<std::size_t, std::size_t> line_counts(std::string_view page) {
 
 }  // namespace repeated_detail
 
-// `text` (pages separated by '\f') with repeated pages dropped: of two neighbouring
-// pages sharing 90% of their words, only the better-laid-out copy is kept. `dropped`
-// is increased by the number of pages dropped; the result keeps the page breaks.
+// `text` (pages separated by '\f') with repeated pages emptied: of two neighbouring
+// pages sharing 90% of their words, only the better-laid-out copy keeps its text; the
+// other stays as an empty page, so that page numbers still count the PDF's pages.
+// `dropped` is increased by the number of pages emptied.
 inline std::string drop_repeated_pages(std::string_view text, std::size_t& dropped) {
   std::vector<std::string_view> pages;
   for (std::size_t start = 0;;) {
@@ -64,28 +66,33 @@ inline std::string drop_repeated_pages(std::string_view text, std::size_t& dropp
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
-  std::vector<std::string_view> kept;
+  std::optional<std::size_t> last_kept;
   std::map<std::string, int> previous;
-  for (std::string_view page : pages) {
-    std::map<std::string, int> bag = repeated_detail::word_bag(page);
-    if (!kept.empty()) {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::map<std::string, int> bag = repeated_detail::word_bag(pages[i]);
+    if (last_kept) {
       int shared = 0;
       for (const auto& [w, k] : bag)
         if (auto it = previous.find(w); it != previous.end()) shared += std::min(k, it->second);
       int larger = std::max(repeated_detail::bag_size(bag), repeated_detail::bag_size(previous));
       if (larger >= 20 && shared * 10 >= larger * 9) {
         ++dropped;
-        if (repeated_detail::line_counts(page) < repeated_detail::line_counts(kept.back())) kept.back() = page;
+        if (repeated_detail::line_counts(pages[i]) < repeated_detail::line_counts(pages[*last_kept])) {
+          pages[*last_kept] = {};
+          last_kept = i;
+        } else {
+          pages[i] = {};
+        }
         continue;
       }
     }
-    kept.push_back(page);
+    last_kept = i;
     previous = std::move(bag);
   }
   std::string out;
-  for (std::size_t i = 0; i < kept.size(); ++i) {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
     if (i) out += '\f';
-    out += kept[i];
+    out += pages[i];
   }
   return out;
 }

@@ -102,11 +102,15 @@ std::optional<std::string> part_kind(std::string_view heading) {
   for (std::string_view prefix : {"indstilling fra ", "indstilling til ", "indstilling ("}) {
     if (s.starts_with(prefix)) return "indstilling";
   }
-  // "Økonomiske konsekvenser og finansiering", "Økonomi og organisatoriske konsekvenser".
-  if (s.starts_with("økonomi") && s.find_first_of(".,;") == std::string::npos) return "økonomi";
-  if (council_decision(s)) return "beslutning";
-  // Another department's endorsement: "Borgmesterens Afdelings påtegning".
+  // Another department's endorsement: "Borgmesterens Afdelings påtegning",
+  // "Økonomiafdelingens påtegning" (not the økonomi part).
   if (s.ends_with(" påtegning") && std::count(s.begin(), s.end(), ' ') <= 4) return "påtegning";
+  // "Økonomiske konsekvenser og finansiering", "Økonomi og organisatoriske konsekvenser".
+  // Not "Økonomidirektørens påtegning", nor prose ("Økonomi og Personale har ingen …").
+  if ((s.starts_with("økonomi ") || s.starts_with("økonomiske ")) && s.find_first_of(".,;") == std::string::npos &&
+      std::count(s.begin(), s.end(), ' ') <= 5 && s.find("konsekvens") != std::string::npos)
+    return "økonomi";
+  if (council_decision(s)) return "beslutning";
   return std::nullopt;
 }
 

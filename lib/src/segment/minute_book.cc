@@ -591,6 +591,8 @@ std::optional<std::vector<Meeting>> minute_book(std::string_view text, const std
       if (before.opening && place_only) {
         before.end = e.end;
         before.closing = e.closing;
+        before.tail_begin = e.tail_begin;
+        before.tail_end = e.tail_end;
         continue;
       }
     }

@@ -2,6 +2,7 @@
 #include "segment/segmenter.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
 #include <set>
@@ -185,6 +186,7 @@ std::vector<Candidate> choose_headings(const std::vector<Line>& lines,
     for (std::size_t k = at + 1, seen = 0; k < lines.size() && seen < 3; ++k) {
       if (lines[k].blank()) continue;
       ++seen;
+      if (heading_candidate(lines[k], k)) return false;  // another heading comes first
       if (case_line(lines[k]) || part_start(lines[k])) return true;
     }
     return false;
@@ -246,10 +248,11 @@ void join_lone_numbers(std::vector<Line>& lines) {
     if (j >= lines.size() || lines[j].blank() || lines[j].text.size() > kMaxStructuralLine) continue;
     const std::string& t = lines[j].text;
     if (!has_letter(t) || starts_lower(t) || case_line(lines[j]) || part_start(lines[j])) continue;
-    lines[i].text += " " + t;
-    lines[i].bold = lines[i].bold || lines[j].bold;
-    lines[j].text.clear();
-    for (std::size_t k = i + 1; k < j; ++k) lines[k].text.clear();
+    // The heading takes the title's line, so that a title continued on the next line
+    // stays adjacent to it.
+    lines[j].text = lines[i].text + " " + t;
+    lines[j].bold = lines[i].bold || lines[j].bold;
+    for (std::size_t k = i; k < j; ++k) lines[k].text.clear();
   }
 }
 
@@ -273,6 +276,28 @@ std::size_t title_continuation(const std::vector<Line>& lines, std::size_t headi
     }
   }
   return heading + 1;
+}
+
+std::string alnum_key(std::string_view s) {
+  std::string out;
+  for (char c : text::lower(s))
+    if (static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+// Titles as an unnumbered table of contents writes them ("Title ........ 14"): a PDF's
+// body text may lose a hyphen at a line break the contents line keeps ("2030-" /
+// "fremskrivning" read as "2030fremskrivning"). Keyed by their letters and digits.
+std::map<std::string, std::string> contents_titles(const std::vector<Line>& lines, std::size_t end) {
+  static const std::regex entry(R"(^(.*?[^\s.])\s*\.{4,}\s*\d{0,4}$)");
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 0; i < end && i < lines.size(); ++i) {
+    const std::string& t = lines[i].text;
+    if (t.size() > kMaxStructuralLine || t.find("....") == std::string::npos) continue;
+    std::smatch m;
+    if (std::regex_match(t, m, entry)) out.emplace(alnum_key(m[1].str()), m[1].str());
+  }
+  return out;
 }
 
 }  // namespace
@@ -335,6 +360,7 @@ Meeting segment(std::string_view document, std::string source, bool paged) {
   for (std::size_t k = 0; k + 1 < headings.size(); ++k) {
     if (headings[k + 1].number.starts_with(headings[k].number + ".")) is_section[k] = true;
   }
+  const std::map<std::string, std::string> contents = contents_titles(lines, first_heading);
   std::vector<std::pair<std::string, std::string>> open_sections;  // number, title
   std::set<std::string> seen_numbers;
   std::map<std::string, int> repeats;
@@ -358,6 +384,7 @@ Meeting segment(std::string_view document, std::string source, bool paged) {
     item.number = h.number;
     item.title = h.title;
     const std::size_t content = title_continuation(lines, h.line, end, item.title);
+    if (auto it = contents.find(alnum_key(item.title)); it != contents.end()) item.title = it->second;
     if (!open_sections.empty()) item.section = open_sections.back().second;
     if (paged) {
       item.page = lines[h.line].page;

@@ -103,6 +103,7 @@ std::optional<Person> member_line(std::string_view line) {
 // "i Mødecenter C, …" under it, "Tilstede" / "Afbud/Fraværende" / "Sekretær" lists.
 void read_front_page(std::string_view full_text, Meeting& meeting) {
   enum class Mode { none, present, absent, secretary } mode = Mode::none;
+  std::string role;  // "sekretær"
   bool after_date = false;
   for (const Line& line : clean_lines(full_text)) {
     const std::string& t = line.text;
@@ -119,6 +120,7 @@ void read_front_page(std::string_view full_text, Meeting& meeting) {
     }
     if (lower == "sekretær" || lower == "referent") {
       mode = Mode::secretary;
+      role = lower;
       continue;
     }
     if (mode == Mode::present || mode == Mode::absent) {
@@ -130,7 +132,7 @@ void read_front_page(std::string_view full_text, Meeting& meeting) {
     }
     if (mode == Mode::secretary) {
       if (auto p = parse_official(t, "")) {
-        p->role = lower;
+        p->role = role;
         meeting.officials.push_back(*p);
       }
       mode = Mode::none;

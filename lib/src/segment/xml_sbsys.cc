@@ -89,7 +89,8 @@ Meeting read_agenda(const xmlNode* agenda, const std::string& publication_type) 
     std::string texts;
     for (const Item& item : meeting.items)
       for (const Part& part : item.parts) (texts += part.text) += '\n';
-    meeting.body = fix_body_case(body, texts);
+    // Mid-sentence the text writes "forretningsudvalget"; a body's name starts upper case.
+    meeting.body = text::upper_first(fix_body_case(body, texts));
   }
   return meeting;
 }
