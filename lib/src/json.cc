@@ -60,8 +60,13 @@ json detail::item_json(const Item& item, const std::string& id) {
 }
 
 json detail::meeting_header_json(const Meeting& m, const std::string& id) {
+  json sources = json::array();
+  if (m.sources.empty()) sources.push_back(m.source);
+  for (const auto& s : m.sources) sources.push_back(s);
   return {{"id", id},
           {"source", m.source},
+          {"sources", sources},
+          {"format", m.format.empty() ? json(nullptr) : json(m.format)},
           {"body", opt(m.body)},
           {"type", m.type.empty() ? json(nullptr) : json(m.type)},
           {"date", opt(m.date)},

@@ -86,13 +86,18 @@ class Index {
   // Writes all items of `meeting` in one transaction, replacing items with the same
   // ids and dropping items previously indexed from the same meeting or the same
   // source that it no longer has. Visible to readers after commit(). read_write only.
-  // Throws ParseError, writing nothing, when the meeting id is already indexed from
-  // another source that still exists as a file; IndexError for index failures.
+  // When the meeting id is already indexed from another source that still exists as a
+  // file: of another Meeting::format (the same minutes as PDF and as an XML export),
+  // the two are merged into one meeting (structure from the XML, pages from the PDF,
+  // Meeting::sources listing both; each source's version is kept, so removing or
+  // re-indexing one merges the others again); of the same format, ParseError is
+  // thrown and nothing written. IndexError for index failures.
   AddResult add(const Meeting& meeting);
 
   // Removes every item of a meeting ("fjordkredsen/2021-09-14/referat") or of a
-  // source (as stored in Meeting::source). Returns the number of items removed
-  // (0: nothing matched). Committed at once.
+  // source (any of Meeting::sources). A meeting merged from this source and others
+  // stays, merged from the others. Returns the number of items removed or rewritten
+  // without the source (0: nothing matched). Committed at once.
   std::size_t remove(std::string_view meeting_id_or_source);
 
   // Makes all changes so far durable and visible. Also done by the destructor.

@@ -49,6 +49,10 @@ struct Item {
 
 struct Meeting {
   std::string source;               // file path, URL or caller-given id
+  // Every source this meeting was read from, `source` first, when the index merged
+  // several (a meeting published as PDF and as an XML export); else empty.
+  std::vector<std::string> sources;
+  std::string format;               // what the source was read as: "pdf", "html", "xml", "text"
   std::optional<std::string> body;  // "Fjordkredsen", "Teknik- og Miljøudvalget"
   std::string type;                 // "referat" or "dagsorden"; "" when not stated
   std::optional<std::string> date;  // ISO 8601 "2023-06-21"

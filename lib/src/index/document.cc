@@ -143,6 +143,7 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   doc.add_boolean_term(schema::kId + id);
   doc.add_boolean_term(schema::kMeeting + meeting_key);
   doc.add_boolean_term(schema::source_term(meeting.source));
+  for (const auto& other : meeting.sources) doc.add_boolean_term(schema::source_term(other));
   std::string body = meeting.body.value_or("");
   std::string body_slug = text::slug_key(body);
   if (!body_slug.empty()) doc.add_boolean_term(schema::kBody + body_slug);
@@ -195,6 +196,58 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   return doc;
 }
 
+namespace {
+
+// The meeting header as meeting_header_json writes it (items and warnings aside).
+Meeting meeting_header_from(const json& m) {
+  Meeting meeting;
+  meeting.source = m.value("source", "");
+  if (auto s = m.find("sources"); s != m.end() && s->is_array() && s->size() > 1)
+    meeting.sources = s->get<std::vector<std::string>>();
+  meeting.format = opt_string(m, "format").value_or("");
+  meeting.body = opt_string(m, "body");
+  meeting.type = opt_string(m, "type").value_or("");
+  meeting.date = opt_string(m, "date");
+  meeting.date_text = opt_string(m, "date_text");
+  meeting.time = opt_string(m, "time");
+  meeting.location = opt_string(m, "location");
+  meeting.participants = people_from(m.at("participants"));
+  meeting.absent = people_from(m.at("absent"));
+  meeting.officials = people_from(m.at("officials"));
+  return meeting;
+}
+
+Item item_from(const json& it) {
+  Item item;
+  item.number = it.value("number", "");
+  item.title = it.value("title", "");
+  item.section = opt_string(it, "section");
+  item.case_number = opt_string(it, "case");
+  item.kle = opt_string(it, "kle");
+  item.document_number = opt_string(it, "document_number");
+  item.handlers = it.at("handlers").get<std::vector<std::string>>();
+  for (const auto& p : it.at("parts"))
+    item.parts.push_back(Part{p.value("kind", ""), p.value("heading", ""), p.value("text", "")});
+  item.attachments = it.at("attachments").get<std::vector<std::string>>();
+  if (auto page = it.find("page"); page != it.end() && page->is_number()) item.page = page->get<int>();
+  if (auto page = it.find("last_page"); page != it.end() && page->is_number()) item.last_page = page->get<int>();
+  item.closed = it.value("closed", false);
+  return item;
+}
+
+}  // namespace
+
+std::optional<Meeting> meeting_from_json(std::string_view text) {
+  try {
+    json m = json::parse(text);
+    Meeting meeting = meeting_header_from(m);
+    for (const auto& it : m.at("items")) meeting.items.push_back(item_from(it));
+    return meeting;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
 StoredItem read_document(const Xapian::Document& doc) {
   StoredItem out;
   try {
@@ -202,28 +255,9 @@ StoredItem read_document(const Xapian::Document& doc) {
     const json& m = data.at("meeting");
     const json& it = data.at("item");
     out.meeting_id = m.value("id", "");
-    out.meeting.source = m.value("source", "");
-    out.meeting.body = opt_string(m, "body");
-    out.meeting.type = opt_string(m, "type").value_or("");
-    out.meeting.date = opt_string(m, "date");
-    out.meeting.date_text = opt_string(m, "date_text");
-    out.meeting.time = opt_string(m, "time");
-    out.meeting.location = opt_string(m, "location");
-    out.meeting.participants = people_from(m.at("participants"));
-    out.meeting.absent = people_from(m.at("absent"));
-    out.meeting.officials = people_from(m.at("officials"));
+    out.meeting = meeting_header_from(m);
     out.id = it.value("id", "");
-    Item& item = out.item;
-    item.number = it.value("number", "");
-    item.title = it.value("title", "");
-    item.section = opt_string(it, "section");
-    item.case_number = opt_string(it, "case");
-    item.handlers = it.at("handlers").get<std::vector<std::string>>();
-    for (const auto& p : it.at("parts"))
-      item.parts.push_back(Part{p.value("kind", ""), p.value("heading", ""), p.value("text", "")});
-    item.attachments = it.at("attachments").get<std::vector<std::string>>();
-    if (auto page = it.find("page"); page != it.end() && page->is_number()) item.page = page->get<int>();
-    item.closed = it.value("closed", false);
+    out.item = item_from(it);
   } catch (const json::exception& e) {
     throw IndexError("stored data of document " + std::to_string(doc.get_docid()) +
                      " is unreadable (" + e.what() + "); re-index the source");

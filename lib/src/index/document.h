@@ -3,7 +3,9 @@
 // Agenda item ↔ Xapian document, following schema.h.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <xapian.h>
 
@@ -24,6 +26,10 @@ void forget_spelling(Xapian::WritableDatabase& db, Xapian::docid did);
 
 // Reads a stored document back. Throws IndexError on data it cannot read.
 StoredItem read_document(const Xapian::Document& doc);
+
+// A whole meeting as to_json(const Meeting&) writes it (warnings aside); nullopt when
+// `text` is no such JSON. Keeps each source's own version of a merged meeting.
+std::optional<Meeting> meeting_from_json(std::string_view text);
 
 // "3.10" → "000003.000010" so that items sort in agenda order.
 std::string item_sort_key(std::string_view number);

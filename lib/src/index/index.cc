@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <set>
 #include <thread>
@@ -12,6 +14,9 @@
 #include "index/document.h"
 #include "index/index_impl.h"
 #include "index/schema.h"
+#include "index/versions.h"
+#include "referat/json.h"
+#include "segment/merge.h"
 #include "referat/error.h"
 #include "referat/parse.h"
 
@@ -310,36 +315,56 @@ ShardResult IndexAccess::apply(Index& index, std::size_t shard, const PreparedFi
     // What this shard had from the source: every item of it that the new version
     // does not write again is stale. (All of them belong to meetings of this shard.)
     std::set<Xapian::docid> before = postings(schema::source_term(file.source));
+    // Meetings also read from another source of another format are written merged
+    // (index/versions.h): the merged version per meeting, and the metadata to change.
+    std::map<std::size_t, PreparedMeeting> merged;
+    std::map<std::string, std::string> versions_set;
+    std::set<std::string> versions_cleared;  // meeting ids whose versions all go
+    std::optional<analysis::Analyzer> merge_analyzer;
+    std::set<std::string> meetings_of_file;
     for (std::size_t m = 0; m < file.meetings.size(); ++m) {
       const PreparedMeeting& prepared = file.meetings[m];
       if (shard_of(prepared.meeting_id, nshards) != shard) continue;
-      // The same meeting id from another document that still exists is two documents
-      // naming the same body, date and type: refuse rather than overwrite. (A source
-      // that no longer exists was moved or renamed: its items are replaced.)
-      std::vector<Xapian::docid> from_elsewhere;
-      std::string conflict;
-      for (Xapian::docid did : postings(schema::kMeeting + prepared.meeting_id)) {
-        if (before.count(did)) continue;
-        from_elsewhere.push_back(did);
-        std::string other = index::read_document(db.get_document(did)).meeting.source;
-        std::error_code ec;
-        if (conflict.empty() && other != file.source && std::filesystem::is_regular_file(other, ec))
-          conflict = other;
+      meetings_of_file.insert(prepared.meeting_id);
+      std::set<Xapian::docid> from_elsewhere;
+      for (Xapian::docid did : postings(schema::kMeeting + prepared.meeting_id))
+        if (!before.count(did)) from_elsewhere.insert(did);
+      // The other sources' versions that still exist (a source that no longer exists
+      // was moved or renamed: its items are replaced).
+      std::vector<Meeting> others;
+      for (Meeting& v : index::stored_versions(db, prepared.meeting_id))
+        if (v.source != file.source && index::source_exists(v.source)) others.push_back(std::move(v));
+      if (others.empty() && !from_elsewhere.empty()) {
+        Meeting v = index::meeting_from_documents(db, from_elsewhere);
+        if (v.source != file.source && index::source_exists(v.source)) others.push_back(std::move(v));
       }
-      if (!conflict.empty()) {
+      // The same meeting id from another document of the same format is two documents
+      // naming the same body, date and type: refuse rather than overwrite or mix.
+      auto same_format = std::find_if(others.begin(), others.end(), [&](const Meeting& v) {
+        return v.format.empty() || v.format == prepared.meeting.format;
+      });
+      if (same_format != others.end()) {
         result.refused.push_back(file.source + ": meeting id " + prepared.meeting_id + " is already indexed from " +
-                                 conflict + "; not indexed (both name the same body, date and type)");
+                                 same_format->source + "; not indexed (both name the same body, date and type)");
         continue;
       }
       before.insert(from_elsewhere.begin(), from_elsewhere.end());
       result.written.push_back(m);
+      if (others.empty()) {
+        versions_cleared.insert(prepared.meeting_id);
+        continue;
+      }
+      others.push_back(prepared.meeting);
+      versions_cleared.insert(prepared.meeting_id);  // then set again, each live source's
+      for (const Meeting& v : others) versions_set[index::version_key(prepared.meeting_id, v.source)] = to_json(v);
+      if (!merge_analyzer) merge_analyzer.emplace();
+      merged.emplace(m, prepare_meeting(segment::merge_versions(others), *merge_analyzer));
     }
     if (result.written.empty() && before.empty()) return result;
     db.begin_transaction(false);
     in_transaction = true;
     std::set<Xapian::docid> kept;
-    for (std::size_t m : result.written) {
-      const PreparedMeeting& prepared = file.meetings[m];
+    auto write_meeting = [&](const PreparedMeeting& prepared) {
       for (std::size_t i = 0; i < prepared.documents.size(); ++i) {
         std::string idterm = schema::kId + prepared.ids[i];
         bool existed = false;
@@ -352,13 +377,46 @@ ShardResult IndexAccess::apply(Index& index, std::size_t shard, const PreparedFi
         kept.insert(did);
         ++(existed ? result.replaced : result.added);
       }
+    };
+    for (std::size_t m : result.written) {
+      auto it = merged.find(m);
+      write_meeting(it != merged.end() ? it->second : file.meetings[m]);
     }
+    // Stale items; a merged meeting this file no longer gives is merged again from its
+    // other sources.
+    std::set<std::string> orphaned;
     for (Xapian::docid did : before) {
       if (kept.count(did)) continue;
+      std::string meeting = index::read_document(db.get_document(did)).meeting_id;
+      if (!meetings_of_file.count(meeting)) orphaned.insert(meeting);
       index::forget_spelling(db, did);
       db.delete_document(did);
       ++result.removed;
     }
+    for (const std::string& meeting : orphaned) {
+      std::vector<Meeting> rest;
+      for (Meeting& v : index::stored_versions(db, meeting))
+        if (v.source != file.source && index::source_exists(v.source)) rest.push_back(std::move(v));
+      versions_cleared.insert(meeting);
+      if (rest.empty()) continue;
+      if (rest.size() > 1)
+        for (const Meeting& v : rest) versions_set[index::version_key(meeting, v.source)] = to_json(v);
+      if (!merge_analyzer) merge_analyzer.emplace();
+      PreparedMeeting again = prepare_meeting(rest.size() > 1 ? segment::merge_versions(rest) : rest.front(),
+                                              *merge_analyzer);
+      // Counted as replaced (rewritten without this source), not as removed and added.
+      result.removed -= std::min(result.removed, again.documents.size());
+      write_meeting(again);
+      result.added -= std::min(result.added, again.documents.size());
+      result.replaced += again.documents.size();
+    }
+    for (const std::string& meeting : versions_cleared) {
+      const std::string prefix = index::version_prefix(meeting);
+      std::vector<std::string> keys(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix));
+      for (const auto& key : keys)
+        if (!versions_set.count(key)) db.set_metadata(key, "");
+    }
+    for (const auto& [key, value] : versions_set) db.set_metadata(key, value);
     db.commit_transaction();
     in_transaction = false;
   } catch (const Xapian::Error& e) {
@@ -399,28 +457,47 @@ AddResult Index::add(const Meeting& meeting) {
 
 std::size_t Index::remove(std::string_view key) {
   if (impl_->shards.empty()) throw IndexError("index " + impl_->path.string() + " is open read-only");
-  for (const std::string& term : {schema::kMeeting + std::string(key), schema::source_term(key)}) {
-    std::size_t removed = 0;
-    for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
-      Xapian::WritableDatabase& db = impl_->shards[k];
-      try {
-        if (db.get_termfreq(term) == 0) continue;
-        db.begin_transaction(false);
-        std::vector<Xapian::docid> docs(db.postlist_begin(term), db.postlist_end(term));
-        for (Xapian::docid did : docs) {
-          index::forget_spelling(db, did);
-          db.delete_document(did);
-        }
-        db.commit_transaction();
-        detail::commit_shard(db, k, impl_->shard_paths[k]);
-        removed += docs.size();
-      } catch (const Xapian::Error& e) {
-        rethrow_index_error(impl_->shard_paths[k], e);
+  // A meeting id: its items and the versions stored for it.
+  const std::string meeting(key);
+  const std::string meeting_term = schema::kMeeting + meeting;
+  std::size_t removed = 0;
+  for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
+    Xapian::WritableDatabase& db = impl_->shards[k];
+    try {
+      if (db.get_termfreq(meeting_term) == 0) continue;
+      db.begin_transaction(false);
+      std::vector<Xapian::docid> docs(db.postlist_begin(meeting_term), db.postlist_end(meeting_term));
+      for (Xapian::docid did : docs) {
+        index::forget_spelling(db, did);
+        db.delete_document(did);
       }
+      const std::string prefix = index::version_prefix(meeting);
+      std::vector<std::string> keys(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix));
+      for (const auto& k2 : keys) db.set_metadata(k2, "");
+      db.commit_transaction();
+      detail::commit_shard(db, k, impl_->shard_paths[k]);
+      removed += docs.size();
+    } catch (const Xapian::Error& e) {
+      rethrow_index_error(impl_->shard_paths[k], e);
     }
-    if (removed) return removed;
   }
-  return 0;
+  if (removed) return removed;
+  // A source: as if it were indexed again without meetings, so that a meeting merged
+  // from it and another source is merged again from the others.
+  detail::PreparedFile gone;
+  gone.source = std::string(key);
+  const std::string source_term = schema::source_term(key);
+  for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
+    try {
+      if (impl_->shards[k].get_termfreq(source_term) == 0) continue;
+    } catch (const Xapian::Error& e) {
+      rethrow_index_error(impl_->shard_paths[k], e);
+    }
+    detail::ShardResult r = detail::IndexAccess::apply(*this, k, gone);
+    removed += r.removed + r.replaced;  // replaced: kept, merged from the other sources
+    detail::IndexAccess::commit(*this, k);
+  }
+  return removed;
 }
 
 void Index::commit() {

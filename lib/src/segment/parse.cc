@@ -168,6 +168,16 @@ void mask_meetings(std::vector<Meeting>& meetings) {
   }
 }
 
+const char* format_key(formats::Format format) {
+  switch (format) {
+    case formats::Format::pdf: return "pdf";
+    case formats::Format::html: return "html";
+    case formats::Format::xml: return "xml";
+    case formats::Format::text: break;
+  }
+  return "text";
+}
+
 std::vector<Meeting> read_meetings(std::string_view bytes, const std::string& source) {
   std::vector<std::string> warnings;
   std::string text;
@@ -185,6 +195,7 @@ std::vector<Meeting> read_meetings(std::string_view bytes, const std::string& so
       if (auto meetings = segment::xml_meetings(bytes, source)) {
         if (meetings->empty()) reject(source, "XML export without meetings");
         mask_meetings(*meetings);
+        for (Meeting& m : *meetings) m.format = "xml";
         return std::move(*meetings);
       }
       warnings.push_back("XML of no known meeting system: its text was segmented");
@@ -203,7 +214,10 @@ std::vector<Meeting> read_meetings(std::string_view bytes, const std::string& so
   std::vector<Meeting> meetings;
   if (auto book = segment::minute_book(text, source)) meetings = std::move(*book);
   else meetings.push_back(segment::segment(text, source, paged));
-  for (Meeting& m : meetings) m.warnings.insert(m.warnings.begin(), warnings.begin(), warnings.end());
+  for (Meeting& m : meetings) {
+    m.warnings.insert(m.warnings.begin(), warnings.begin(), warnings.end());
+    m.format = format_key(format);
+  }
   return meetings;
 }
 
