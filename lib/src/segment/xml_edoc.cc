@@ -2,7 +2,7 @@
 //
 // eDoc "eDocAgendaPublishing". The export holds little structure of its own: each
 // MeetingAgendaItem's <FullText> is the text of the item's document as the meeting
-// PDF prints it ("2.<tab>Title", "Sagsnr.: 2012-28504", "Dok.nr.: 2012-203438",
+// PDF prints it ("2.<tab>Title", "Sagsnr.: 2023-41877", "Dok.nr.: 2024-051123",
 // then headings Sammendrag / Baggrund / … / "<Udvalg>s beslutning den …"), so it is
 // read like any text; each attachment's <FullText> becomes a "bilag" part under the
 // attachment's title. The agenda type's <FullText> is the whole document, whose
@@ -24,7 +24,7 @@ namespace xml = formats::xml;
 
 std::string trimmed(const std::string& s) { return text::collapse_spaces(s); }
 
-// "Dok.nr.: 2012-203438", "Dokumentnr. 2012-203438": the number, or nullopt.
+// "Dok.nr.: 2024-051123", "Dokumentnr. 2024-051123": the number, or nullopt.
 std::optional<std::string> document_number_line(const std::string& line) {
   static const std::regex re(R"(^(?:dok\.?\s*nr|dokumentnr|dokumentnummer)\.?\s*:?\s*(\S+)$)",
                              std::regex::icase);
@@ -34,7 +34,7 @@ std::optional<std::string> document_number_line(const std::string& line) {
   return m[1].str();
 }
 
-// "2.<tab>Bygningsvedligeholdelse 2013 - anlægsbevilling": the title when the number
+// "2.<tab>Skolernes ventilation - anlægsbevilling": the title when the number
 // is the item's.
 std::optional<std::string> heading_title(const std::string& line, const std::string& number) {
   if (number.empty() || !line.starts_with(number + ".")) return std::nullopt;
@@ -79,7 +79,7 @@ Item read_item(const xmlNode* node, bool closed) {
     item.document_number = id;
 
   // The attachment list is the export's, not the "Bilag" lines of the text ("Ingen",
-  // "2012-208960 - Title").
+  // "2024-050998 - Title").
   item.attachments.clear();
   for (const xmlNode* a : xml::descendants(xml::child(document, "Attachments"), "Attachment")) {
     std::string title = drop_one_period(trimmed(xml::child_text(a, "Title")));
@@ -91,7 +91,7 @@ Item read_item(const xmlNode* node, bool closed) {
   return item;
 }
 
-// "Lolan Ottesen (A) - formand": the member without the role after the dash.
+// "Hanne Kjær (A) - formand": the member without the role after the dash.
 std::optional<Person> member_line(std::string_view line) {
   static const std::regex role(R"(\)\s+[-–]\s+\S.*$)");
   std::string s = std::regex_replace(std::string(line), role, ")");
@@ -99,8 +99,8 @@ std::optional<Person> member_line(std::string_view line) {
   return std::nullopt;
 }
 
-// The front page of the whole document: "tirsdag den 4. december 2012, kl. 13:00" and
-// "i Mødecenter C, …" under it, "Tilstede" / "Afbud/Fraværende" / "Sekretær" lists.
+// The front page of the whole document: "tirsdag den 12. marts 2024, kl. 16:00" and
+// "i Mødelokale 2, …" under it, "Tilstede" / "Afbud/Fraværende" / "Sekretær" lists.
 void read_front_page(std::string_view full_text, Meeting& meeting) {
   enum class Mode { none, present, absent, secretary } mode = Mode::none;
   std::string role;  // "sekretær"
