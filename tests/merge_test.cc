@@ -139,3 +139,71 @@ TEST_CASE("a meeting as PDF and as XML is one meeting; removing either merges ag
     CHECK(index.get(meeting_id(x) + "/1")->item.title == "Godkendelse af dagsorden");
   }
 }
+
+namespace {
+
+Meeting tmu(std::string type, std::vector<Item> items) {
+  Meeting m;
+  m.source = "https://havnekoebing.example/tmu-2024-05-08-" + type;
+  m.format = "html";
+  m.body = "Havnekøbing Teknik- og Miljøudvalg";
+  m.type = std::move(type);
+  m.date = "2024-05-08";
+  m.items = std::move(items);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("an item's agenda and minutes are one result, the minutes shown") {
+  Scratch dir;
+  Index index(dir.path / "idx", Index::Mode::read_write, {}, 2);
+  Meeting agenda = tmu("dagsorden", {item("4", "Havnebad ved Nordmolen", "Forvaltningen foreslår udvalget et havnebad."),
+                                     item("5", "Eventuelt", "Udvalget drøfter løst og fast.")});
+  agenda.items[0].parts.push_back(Part{"sagsfremstilling", "Sagsfremstilling", "Vandkvaliteten er målt i 2023."});
+  Meeting minutes = tmu("referat", {item("4", "Havnebad ved Nordmolen", "Udvalget godkendte indstillingen."),
+                                    item("5", "Eventuelt", "Udvalget drøftede løst og fast.")});
+  index.add(agenda);
+  index.add(minutes);
+  index.commit();
+  const std::string a4 = meeting_id(agenda) + "/4", r4 = meeting_id(minutes) + "/4";
+  SearchOptions o;
+  SUBCASE("a word only in the agenda finds the item, shown as the minutes") {
+    o.query = "vandkvaliteten";
+    SearchResults r = index.search(o);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == r4);
+    CHECK(r.hits[0].type == "referat");
+    CHECK(r.hits[0].other_versions == std::vector<std::string>{a4});
+    CHECK(r.hits[0].snippet.find("Vandkvaliteten") != std::string::npos);  // from the agenda's text
+    o.all_versions = true;
+    r = index.search(o);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == a4);
+    CHECK(r.hits[0].other_versions.empty());
+  }
+  SUBCASE("words in both: one result per item; all_versions gives both") {
+    o.query = "udvalget";
+    SearchResults r = index.search(o);
+    REQUIRE(r.hits.size() == 2);
+    for (const auto& h : r.hits) {
+      CHECK(h.type == "referat");
+      CHECK(h.other_versions.size() == 1);
+    }
+    o.all_versions = true;
+    CHECK(index.search(o).hits.size() == 4);
+  }
+  SUBCASE("a word only in the minutes: the minutes, the agenda named") {
+    o.query = "godkendte";
+    SearchResults r = index.search(o);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == r4);
+    CHECK(r.hits[0].other_versions == std::vector<std::string>{a4});
+  }
+  SUBCASE("type:dagsorden: the agenda itself") {
+    o.query = "vandkvaliteten type:dagsorden";
+    SearchResults r = index.search(o);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == a4);
+  }
+}

@@ -84,6 +84,7 @@ void print_results_text(std::ostream& out, const SearchResults& r, std::size_t o
     if (h.case_number) out << "  ·  " << *h.case_number;
     if (h.page) out << "  ·  p. " << *h.page;
     out << "\n";
+    for (const auto& other : h.other_versions) out << "   also: " << other << "\n";
     if (!h.snippet.empty()) out << "   " << h.snippet << "\n";
     out << "\n";
   }

@@ -107,7 +107,8 @@ json hit_json(const SearchHit& h) {
           {"snippet", h.snippet},
           {"highlights", highlights},
           {"source", h.source},
-          {"page", opt(h.page)}};
+          {"page", opt(h.page)},
+          {"other_versions", h.other_versions}};
 }
 
 }  // namespace

@@ -32,6 +32,13 @@ struct SearchOptions {
   bool expand = true;
   bool facets = true;           // count body/year/type/section over all matches
   std::size_t snippet_length = 240;  // in characters, approximately
+  // An item's agenda and minutes (same body, date and item number) are one result:
+  // the minutes' version is shown whenever the index has it, and a match in the
+  // agenda's text finds it too (SearchHit::other_versions names the agenda; the
+  // snippet comes from the agenda when the minutes lack the words). Facets still count
+  // both versions. True, or a query naming a type (type:dagsorden): each version is a
+  // result of its own.
+  bool all_versions = false;
 };
 
 // [start, end) offsets in Unicode code points into SearchHit::snippet.
@@ -59,6 +66,9 @@ struct SearchHit {
   std::vector<Highlight> highlights;
   std::string source;
   std::optional<int> page;
+  // The ids of this item's other versions in the index (the agenda's when the minutes
+  // are shown); empty with SearchOptions::all_versions.
+  std::vector<std::string> other_versions;
 };
 
 // A facet: value → number of matching items, most frequent first (ties by value).

@@ -189,6 +189,10 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
                  {"y", meeting.type},
                  {"d", date}};
   doc.add_value(schema::kHitSlot, header.dump(-1, ' ', false, json::error_handler_t::replace));
+  // The agenda's and the minutes' version of an item share this key (schema.h); without
+  // a body or a date nothing links them.
+  if (!body_slug.empty() && !date.empty())
+    doc.add_value(schema::kLinkSlot, body_slug + "/" + date + "/" + id.substr(meeting_key.size() + 1));
 
   nlohmann::ordered_json data = {{"meeting", detail::meeting_header_json(meeting, meeting_key)},
                                  {"item", detail::item_json(item, id)}};

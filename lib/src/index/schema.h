@@ -44,6 +44,8 @@
 //  12 hit header: JSON {"n","t","c","s","u","p","b","y","d"} (number, title, case,
 //     section, source, page, body, type, date), so a hit without a snippet is built
 //     without parsing the item's whole stored JSON
+//  13 link key: body slug "/" date "/" item number (with its "~N"), the same for an
+//     item's agenda and minutes versions; searches collapse on it (one result per item)
 // (Sorting by one value, not a KeyMaker, works on remote shards too.)
 //
 // Document data: JSON {"meeting": {...header...}, "item": {...}} as in `referat show`.
@@ -109,6 +111,7 @@ enum Slot : Xapian::valueno {
   kOldestSlot = 10,
   kCaseSortSlot = 11,
   kHitSlot = 12,
+  kLinkSlot = 13,
 };
 
 // The row of kPartFields for a part kind (the last row for kinds not listed).

@@ -110,6 +110,23 @@ void fill_from_header(const std::string& header, SearchHit& hit) {
   hit.date = str("d");
 }
 
+// "body/date/dagsorden/3" → "body/date/referat/3".
+std::string other_version_id(const std::string& id, std::string_view type) {
+  std::size_t first = id.find('/');
+  std::size_t second = first == std::string::npos ? first : id.find('/', first + 1);
+  std::size_t third = second == std::string::npos ? second : id.find('/', second + 1);
+  if (third == std::string::npos) return {};
+  return id.substr(0, second + 1) + std::string(type) + id.substr(third);
+}
+
+std::optional<Xapian::Document> document_by_id(const Xapian::Database& db, const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  const std::string term = schema::kId + id;
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return db.get_document(*it);
+}
+
 Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
   Facet out;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
@@ -155,6 +172,14 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
       enquire.set_sort_by_value(schema::kCaseSortSlot, false);
       break;
   }
+
+  // One result per item: its agenda and minutes versions share the link key. A query
+  // naming a type (type:dagsorden) gets that version, as all_versions does.
+  bool names_type = false;
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
+    names_type = names_type || (*t).starts_with(schema::kType);
+  const bool one_per_item = !options.all_versions && !names_type;
+  if (one_per_item) enquire.set_collapse_key(schema::kLinkSlot);
 
   Xapian::ValueCountMatchSpy body_spy(schema::kBodySlot), year_spy(schema::kYearSlot),
       type_spy(schema::kTypeSlot), section_spy(schema::kSectionSlot);
@@ -203,10 +228,31 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
     hit.id = doc.get_value(schema::kIdSlot);
     hit.score = it.get_weight();
     fill_from_header(doc.get_value(schema::kHitSlot), hit);
+    std::optional<Xapian::Document> shown;
+    if (one_per_item) {
+      // One result per item (the collapse key allows no second version of it): the
+      // minutes are shown when they exist, whichever version matched; the agenda is
+      // named.
+      if (hit.type == "dagsorden") {
+        std::string minutes = other_version_id(hit.id, "referat");
+        if (auto found = document_by_id(db, minutes)) {
+          shown = std::move(found);
+          hit.other_versions.push_back(hit.id);
+          hit.id = minutes;
+          fill_from_header(shown->get_value(schema::kHitSlot), hit);
+        }
+      } else if (hit.type == "referat") {
+        std::string agenda = other_version_id(hit.id, "dagsorden");
+        if (document_by_id(db, agenda)) hit.other_versions.push_back(agenda);
+      }
+    }
     if (options.snippets) {
-      // The text is in the stored item: only snippets pay for parsing it.
-      StoredItem stored = index::read_document(doc);
-      make_snippet(item_text(stored), terms, analyzer, options.snippet_length, hit);
+      // The text is in the stored item: only snippets pay for parsing it. A folded
+      // agenda's text gives the snippet when the minutes' text lacks the words.
+      make_snippet(item_text(index::read_document(shown ? *shown : doc)), terms, analyzer,
+                   options.snippet_length, hit);
+      if (shown && hit.highlights.empty())
+        make_snippet(item_text(index::read_document(doc)), terms, analyzer, options.snippet_length, hit);
     }
     results.hits.push_back(std::move(hit));
   }
