@@ -82,7 +82,8 @@ void print_results_text(std::ostream& out, const SearchResults& r, std::size_t o
     out << h.rank << ". " << h.title << "\n";
     out << "   " << h.id << "  ·  " << h.body << " " << h.type << " " << h.date;
     if (h.case_number) out << "  ·  " << *h.case_number;
-    if (h.page) out << "  ·  p. " << *h.page;
+    if (h.hit_page && h.hit_page != h.page) out << "  ·  p. " << *h.hit_page << " (item from p. " << *h.page << ")";
+    else if (h.page) out << "  ·  p. " << *h.page;
     out << "\n";
     for (const auto& other : h.other_versions) out << "   also: " << other << "\n";
     if (!h.snippet.empty()) out << "   " << h.snippet << "\n";
@@ -91,7 +92,7 @@ void print_results_text(std::ostream& out, const SearchResults& r, std::size_t o
 }
 
 void print_results_csv(std::ostream& out, const SearchResults& r) {
-  out << "rank,id,score,date,body,type,item,title,case,section,matched_parts,source,page\n";
+  out << "rank,id,score,date,body,type,item,title,case,section,matched_parts,source,page,hit_page\n";
   for (const auto& h : r.hits) {
     std::string parts;
     for (const auto& p : h.matched_parts) parts += (parts.empty() ? "" : ";") + p;
@@ -99,7 +100,8 @@ void print_results_csv(std::ostream& out, const SearchResults& r) {
         << csv_field(h.body) << ',' << h.type << ',' << csv_field(h.item) << ',' << csv_field(h.title)
         << ',' << csv_field(h.case_number.value_or("")) << ',' << csv_field(h.section.value_or(""))
         << ',' << csv_field(parts) << ',' << csv_field(h.source) << ','
-        << (h.page ? std::to_string(*h.page) : "") << "\n";
+        << (h.page ? std::to_string(*h.page) : "") << ',' << (h.hit_page ? std::to_string(*h.hit_page) : "")
+        << "\n";
   }
 }
 

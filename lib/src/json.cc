@@ -108,6 +108,7 @@ json hit_json(const SearchHit& h) {
           {"highlights", highlights},
           {"source", h.source},
           {"page", opt(h.page)},
+          {"hit_page", opt(h.hit_page)},
           {"other_versions", h.other_versions}};
 }
 

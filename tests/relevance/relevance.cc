@@ -336,6 +336,9 @@ int run(const Options& options) {
       search.limit = kDepth;
       search.snippets = false;
       search.facets = false;
+      // Judgments are per version (an agenda item and its minutes are judged apart):
+      // the ranking is measured before the two are folded into one result.
+      search.all_versions = true;
       for (const referat::SearchHit& hit : index.search(search).hits) ours.push_back(hit.id);
     } catch (const referat::QueryError& e) {
       std::cout << "query " << q.id

@@ -65,7 +65,9 @@ struct SearchHit {
   std::string snippet;                     // plain text
   std::vector<Highlight> highlights;
   std::string source;
-  std::optional<int> page;
+  std::optional<int> page;      // the item's first page (PDF, or a table of contents)
+  // The page the snippet's first matched word is on (PDF sources; needs snippets).
+  std::optional<int> hit_page;
   // The ids of this item's other versions in the index (the agenda's when the minutes
   // are shown); empty with SearchOptions::all_versions.
   std::vector<std::string> other_versions;

@@ -15,7 +15,7 @@ struct Replacement {
   std::string_view to;
 };
 
-constexpr std::array<Replacement, 13> kReplacements = {{
+constexpr std::array<Replacement, 45> kReplacements = {{
     {"\xC2\xAD", ""},          // soft hyphen
     {"\xE2\x80\x8B", ""},      // zero-width space
     {"\xE2\x80\x8C", ""},      // zero-width non-joiner
@@ -29,6 +29,38 @@ constexpr std::array<Replacement, 13> kReplacements = {{
     {"\xEF\xAC\x84", "ffl"},
     {"\xEF\xAC\x85", "st"},
     {"\xEF\xAC\x86", "st"},
+    {"\xE2\x85\xA0", "I"},  // Roman numeral signs U+2160..U+217F ("Ⅱ" → "II")
+    {"\xE2\x85\xA1", "II"},
+    {"\xE2\x85\xA2", "III"},
+    {"\xE2\x85\xA3", "IV"},
+    {"\xE2\x85\xA4", "V"},
+    {"\xE2\x85\xA5", "VI"},
+    {"\xE2\x85\xA6", "VII"},
+    {"\xE2\x85\xA7", "VIII"},
+    {"\xE2\x85\xA8", "IX"},
+    {"\xE2\x85\xA9", "X"},
+    {"\xE2\x85\xAA", "XI"},
+    {"\xE2\x85\xAB", "XII"},
+    {"\xE2\x85\xAC", "L"},
+    {"\xE2\x85\xAD", "C"},
+    {"\xE2\x85\xAE", "D"},
+    {"\xE2\x85\xAF", "M"},
+    {"\xE2\x85\xB0", "i"},
+    {"\xE2\x85\xB1", "ii"},
+    {"\xE2\x85\xB2", "iii"},
+    {"\xE2\x85\xB3", "iv"},
+    {"\xE2\x85\xB4", "v"},
+    {"\xE2\x85\xB5", "vi"},
+    {"\xE2\x85\xB6", "vii"},
+    {"\xE2\x85\xB7", "viii"},
+    {"\xE2\x85\xB8", "ix"},
+    {"\xE2\x85\xB9", "x"},
+    {"\xE2\x85\xBA", "xi"},
+    {"\xE2\x85\xBB", "xii"},
+    {"\xE2\x85\xBC", "l"},
+    {"\xE2\x85\xBD", "c"},
+    {"\xE2\x85\xBE", "d"},
+    {"\xE2\x85\xBF", "m"},
 }};
 
 bool ascii_only(std::string_view s) {

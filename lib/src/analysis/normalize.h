@@ -4,7 +4,8 @@
 //   - Unicode NFC (ICU), so "idé" in NFD and NFC are one word;
 //   - invisible characters removed: soft hyphen U+00AD, zero-width space/joiners
 //     U+200B–U+200D, word joiner U+2060, BOM U+FEFF;
-//   - typographic ligatures U+FB00–U+FB06 spelled out (ﬁ → fi);
+//   - typographic ligatures U+FB00–U+FB06 spelled out (ﬁ → fi), Roman numeral signs
+//     U+2160–U+217F as letters (Ⅱ → II);
 //   - line-break hyphenation joined ("ramme-\n\nløftet" → "rammeløftet") when the
 //     joined word is a word of the list or a valid compound, and the continuation
 //     starts in lower case; "KKR-\nmøde" and "2023-\nbudget" stay as written.

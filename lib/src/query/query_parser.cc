@@ -606,17 +606,19 @@ class Parser {
     if (t.stem.empty()) return Xapian::Query(prefix_ + t.lower);
     const std::string z = "Z" + prefix_, part = analysis::kPartPrefix + prefix_;
     if (!expand_) return Xapian::Query(z + t.stem);
-    // The stem, other spellings and "is a part of a compound" as one term: their
-    // statistics combine, and the whole word's higher wdf ranks it first.
+    // The stem and other spellings as one term (their statistics combine); "is a part
+    // of a compound" beside it at half weight, so that an item with the word itself
+    // ranks above items repeating compounds of it ("græs" before "kunstgræsbaner").
     std::vector<Xapian::Query> spellings = {Xapian::Query(z + t.stem)};
     for (const auto& v : t.variant_stems) spellings.emplace_back(z + v);
-    if (freq(part + t.stem) > 0) spellings.emplace_back(part + t.stem);
     Xapian::Query q = spellings.size() == 1
                           ? spellings[0]
                           : Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
     Xapian::doccount found = freq(z + t.stem) + freq(part + t.stem);
     for (const auto& v : t.variant_stems) found += freq(z + v);
     std::vector<Xapian::Query> alternatives = {q};
+    if (freq(part + t.stem) > 0)
+      alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(part + t.stem), kExpansionWeight);
     if (t.parts.size() >= 2 && split_compounds_) {
       std::vector<Xapian::Query> parts;
       bool all_parts = true;

@@ -249,10 +249,15 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
     if (options.snippets) {
       // The text is in the stored item: only snippets pay for parsing it. A folded
       // agenda's text gives the snippet when the minutes' text lacks the words.
-      make_snippet(item_text(index::read_document(shown ? *shown : doc)), terms, analyzer,
-                   options.snippet_length, hit);
-      if (shown && hit.highlights.empty())
-        make_snippet(item_text(index::read_document(doc)), terms, analyzer, options.snippet_length, hit);
+      StoredItem stored = index::read_document(shown ? *shown : doc);
+      std::size_t pages_in = make_snippet(item_text(stored), terms, analyzer, options.snippet_length, hit);
+      if (shown && hit.highlights.empty()) {
+        stored = index::read_document(doc);
+        pages_in = make_snippet(item_text(stored), terms, analyzer, options.snippet_length, hit);
+      }
+      // The page the passage is on: the item's first page and the page breaks before it.
+      if (stored.item.page && pages_in != std::string::npos)
+        hit.hit_page = *stored.item.page + static_cast<int>(pages_in);
     }
     results.hits.push_back(std::move(hit));
   }

@@ -21,7 +21,7 @@ const std::vector<std::string>& text_prefixes() {
   return all;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; }
 
 }  // namespace
 
@@ -44,7 +44,7 @@ std::set<std::string> highlight_terms(const Xapian::Query& query) {
   return out;
 }
 
-void make_snippet(const std::string& text, const std::set<std::string>& terms, analysis::Analyzer& an,
+std::size_t make_snippet(const std::string& text, const std::set<std::string>& terms, analysis::Analyzer& an,
                   std::size_t length, SearchHit& hit) {
   analysis::Tokens tokens = an.tokens(text);
   const std::string& s = tokens.text;
@@ -159,6 +159,8 @@ void make_snippet(const std::string& text, const std::set<std::string>& terms, a
   }
   if (to < s.size()) out += " …";
   hit.snippet = std::move(out);
+  if (best_score == 0) return std::string::npos;
+  return static_cast<std::size_t>(std::count(s.begin(), s.begin() + tokens.words[best_start].begin, '\f'));
 }
 
 }  // namespace referat::query

@@ -14,8 +14,10 @@
 namespace referat::query {
 
 // The passage of about `length` characters with the most distinct matched words,
-// whitespace collapsed, "…" where text was cut; highlights in code points.
-void make_snippet(const std::string& text, const std::set<std::string>& query_terms,
+// whitespace collapsed, "…" where text was cut; highlights in code points. Returns
+// the number of page breaks (form feeds, see segment/items.h) in `text` before the
+// passage's first matched word, or npos when no word matched.
+std::size_t make_snippet(const std::string& text, const std::set<std::string>& query_terms,
                   analysis::Analyzer& analyzer, std::size_t length, SearchHit& hit);
 
 // The query's terms with field prefixes taken off ("ZSvelfærd" → "Zvelfærd"), so

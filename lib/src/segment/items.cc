@@ -233,6 +233,8 @@ void TextBuilder::add(std::string_view line) {
   }
   if (!text_.empty()) text_ += pending_break_ ? "\n\n" : "\n";
   pending_break_ = false;
+  text_.append(static_cast<std::size_t>(pending_pages_), '\f');
+  pending_pages_ = 0;
   text_ += line;
 }
 
@@ -258,6 +260,15 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
   };
   bool case_label_pending = false;
   int lines_since_label = 0;
+  // Pages (a PDF's): the text records where the next page begins.
+  int page = item.page.value_or(0);
+  auto paged = [&](TextBuilder& builder, const Line& line) -> TextBuilder& {
+    if (item.page && line.page > page) {
+      builder.page_breaks(line.page - page);
+      page = line.page;
+    }
+    return builder;
+  };
   for (std::size_t i = begin; i < end; ++i) {
     const Line& line = lines[i];
     if (line.blank()) {
@@ -302,7 +313,7 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
       finish();
       if (std::string pre = preamble.take(); worded(pre)) item.parts.push_back(Part{"tekst", "", std::move(pre)});
       part = Part{start->kind, start->heading, ""};
-      if (!start->inline_text.empty()) body.add(start->inline_text);
+      if (!start->inline_text.empty()) paged(body, line).add(start->inline_text);
       continue;
     }
     if (auto a = attachment_line(line.text)) {
@@ -311,7 +322,7 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
       std::string title = drop_one_period(text::strip_bullet(line.text));
       if (!title.empty()) item.attachments.push_back(title);
     }
-    (part ? body : preamble).add(line.text);
+    paged(part ? body : preamble, line).add(line.text);
   }
   finish();
   if (std::string pre = preamble.take(); worded(pre))

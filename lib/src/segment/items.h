@@ -38,12 +38,16 @@ std::optional<PartStart> part_start(const Line& line);
 class TextBuilder {
  public:
   void add(std::string_view line);
+  // The next line added starts `n` pages later (a PDF's page breaks, kept in the text
+  // as form feeds so that a position in it tells its page).
+  void page_breaks(int n) { pending_pages_ += n; }
   bool empty() const { return text_.empty(); }
   std::string take();
 
  private:
   std::string text_;
   bool pending_break_ = false;
+  int pending_pages_ = 0;
 };
 
 // Reads lines [begin, end) into `item` (number, title, section and page already set).
