@@ -1,2 +1,136 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Formats: detection by content, and the PDF reader on a fictional PDF written by
+// tests/data/formats/make_pdf.py (running header and page footer, an item continued on
+// the next page, a word hyphenated across the page break).
 #include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "formats/formats.h"
+#include "referat/referat.h"
+
+namespace fs = std::filesystem;
+using namespace referat;
+
+namespace {
+
+const fs::path kPdf = fs::path(REFERAT_SOURCE_DIR) / "tests" / "data" / "formats" / "havnekoebing-tmu-2024-05-08-referat.pdf";
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string all_text(const Item& item) {
+  std::string out;
+  for (const auto& p : item.parts) out += p.text + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("formats are detected by content, not by name") {
+  using formats::Format;
+  struct Row {
+    const char* bytes;
+    Format format;
+  };
+  const Row rows[] = {
+      {"%PDF-1.4\n%\xE2\xE3\n1 0 obj", Format::pdf},
+      {"\xEF\xBB\xBF<?xml version=\"1.0\"?><Publication/>", Format::xml},
+      {"<?xml version=\"1.0\"?>\n<html><body>x</body></html>", Format::html},
+      {"<!DOCTYPE html>\n<html lang=\"da\">", Format::html},
+      {"  <HTML><BODY>Referat</BODY></HTML>", Format::html},
+      {"<div class=\"agenda\"><h2>Dagsorden</h2></div>", Format::html},
+      {"<root><table name=\"meeting\"></table></root>", Format::xml},
+      {"<!-- eksport -->\n<eDocAgendaPublishing></eDocAgendaPublishing>", Format::xml},
+      {"<b>Referat</b>\n\n1. Godkendelse af dagsorden\n", Format::text},
+      {"# Referat\n\nTeknik- og Miljøudvalget", Format::text},
+      {"Referat af mødet i Byrådet, jf. <punkt 3> nedenfor", Format::text},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.bytes);
+    CHECK(formats::detect(row.bytes) == row.format);
+  }
+}
+
+TEST_CASE("PDF: pages, running header and footer removed, hyphenation across a page joined") {
+  std::vector<Meeting> meetings = parse_file(kPdf);
+  REQUIRE(meetings.size() == 1);
+  const Meeting& m = meetings[0];
+  CHECK(m.format == "pdf");
+  CHECK(m.body == "Teknik- og Miljøudvalget");
+  CHECK(m.type == "referat");
+  CHECK(m.date == "2024-05-08");
+  CHECK(m.time == "16:00");
+  REQUIRE(m.items.size() == 3);
+  CHECK(m.items[0].case_number == "24/01011");
+  CHECK(m.items[1].title == "Havnebad ved Nordmolen");
+  CHECK(m.items[1].page == 1);
+  CHECK(m.items[1].last_page == 2);
+  CHECK(m.items[2].page == 3);
+  CHECK(m.items[2].last_page == 3);
+  const std::string text = all_text(m.items[1]);
+  CHECK(text.find("livreddere") != std::string::npos);           // "livred-" / page 2 "dere"
+  CHECK(text.find("Side") == std::string::npos);                 // "Side 1 af 3"
+  CHECK(text.find("Havnekøbing Kommune") == std::string::npos);  // the running header
+  CHECK(text.find('\f') != std::string::npos);                   // where page 2 begins
+  CHECK(m.warnings.empty());
+}
+
+TEST_CASE("PDF: a hit knows its page") {
+  const fs::path dir = fs::temp_directory_path() / ("referat-formats-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    Index index(dir, Index::Mode::read_write);
+    index_paths(index, {kPdf});
+    SearchOptions o;
+    o.query = "weekenderne";
+    SearchResults r = index.search(o);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].page == 1);
+    CHECK(r.hits[0].hit_page == 2);
+    o.query = "vandkvaliteten";
+    r = index.search(o);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].hit_page == 1);
+    o.query = "snerydning";
+    CHECK(index.search(o).hits.at(0).hit_page == 3);
+    o.snippets = false;
+    CHECK_FALSE(index.search(o).hits.at(0).hit_page);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("PDF: damaged, truncated and text-less files are errors naming the file") {
+  const std::string pdf = read(kPdf);
+  REQUIRE(pdf.size() > 1000);
+  // A PDF cut in half: poppler reconstructs what it can, or the file is rejected;
+  // either way no crash and, when rejected, the source is named.
+  for (std::size_t keep : {pdf.size() / 2, std::size_t{200}, std::size_t{12}}) {
+    CAPTURE(keep);
+    try {
+      std::vector<Meeting> m = parse_text(pdf.substr(0, keep), "kapret.pdf");
+      CHECK_FALSE(m.empty());
+    } catch (const ParseError& e) {
+      CHECK(std::string(e.what()).starts_with("kapret.pdf: "));
+    }
+  }
+  // Pages without any text: a scan without OCR.
+  const std::string empty_page =
+      "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+      "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+      "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
+      "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
+  try {
+    parse_text(empty_page, "scannet.pdf");
+    FAIL("a PDF without text was accepted");
+  } catch (const ParseError& e) {
+    CHECK(std::string(e.what()).find("scannet.pdf: PDF without a text layer") == 0);
+  }
+}

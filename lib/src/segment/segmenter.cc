@@ -115,6 +115,13 @@ bool same_title(const std::string& a, const std::string& b) {
   return x.compare(0, k, y, 0, k) == 0;
 }
 
+// A case line ("Sagsnr.: 24/01877", "EMN-2025-003383") right after line `i`.
+bool case_line_follows(const std::vector<Line>& lines, std::size_t i) {
+  if (i + 1 >= lines.size()) return false;
+  auto c = case_line(lines[i + 1]);
+  return c && (c->case_number || c->label_only);
+}
+
 // Lines that may be item headings: numbered, set apart from the text around them
 // (a Markdown heading, or a blank line before and no numbered line right after:
 // "1. …\n2. …" is a list, not two items).
@@ -124,8 +131,10 @@ std::vector<Candidate> heading_candidates(const std::vector<Line>& lines) {
     auto cand = heading_candidate(lines[i], i);
     if (!cand) continue;
     if (lines[i].heading_level == 0) {
-      // A new page counts as a blank line; "Punkt 4:" needs none.
-      bool blank_before = i == 0 || lines[i - 1].blank() || lines[i - 1].page != lines[i].page || cand->punkt;
+      // A new page counts as a blank line; "Punkt 4:" needs none, nor a heading whose
+      // case line follows (a PDF's text layer has no blank lines).
+      bool blank_before = i == 0 || lines[i - 1].blank() || lines[i - 1].page != lines[i].page || cand->punkt ||
+                          case_line_follows(lines, i);
       bool list_after = i + 1 < lines.size() && numbered_line(lines[i + 1]);
       if (!blank_before || list_after) continue;
     }
