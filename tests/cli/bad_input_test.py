@@ -427,6 +427,29 @@ check("reject NUL-riddled text", rejected("nul", lambda d: write(os.path.join(d,
                                           r"binary|nul|null|not (a )?text"))
 
 
+def text_less_pdf():
+    return (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
+            b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def writes(name, data):
+    def make(d):
+        return write(os.path.join(d, name), data)
+    return make
+
+
+check("reject a PDF that is no PDF beyond its header", rejected("pdf-garbage", writes("x.pdf", b"%PDF-1.4\n" + binary_bytes()),
+                                                                 r"damaged PDF"))
+check("reject a PDF without a text layer (a scan): says to run OCR",
+      rejected("pdf-scan", writes("scan.pdf", text_less_pdf()), r"without a text layer.*OCR"))
+check("reject an HTML page without text", rejected("html-empty", writes("x.html", b"<html><body><script>x()</script></body></html>"),
+                                                   r"HTML document without text"))
+check("reject broken XML without text", rejected("xml-broken", writes("x.xml", b"<?xml version='1.0'?><Publication><a>"),
+                                                 r"XML document without text|not XML"))
+
+
 def t_unreadable():
     if os.geteuid() == 0:
         raise Skip("running as root: a chmod 000 file is still readable (run as a normal user to test this)")
