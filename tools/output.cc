@@ -31,7 +31,8 @@ void print_header(std::ostream& out, const Meeting& m, const std::string& id) {
   if (m.time) out << " " << *m.time;
   out << "\n";
   if (m.location) out << "  " << *m.location << "\n";
-  out << "  source: " << m.source << "\n";
+  out << "  source: " << m.source << (m.format.empty() ? "" : " (" + m.format + ")") << "\n";
+  for (std::size_t k = 1; k < m.sources.size(); ++k) out << "  also from: " << m.sources[k] << "\n";
 }
 
 std::string csv_field(const std::string& s) {
@@ -116,9 +117,18 @@ void print_item_text(std::ostream& out, const StoredItem& s) {
     if (!item.handlers.empty()) out << ")";
     out << "\n";
   }
-  if (item.page) out << "  page: " << *item.page << "\n";
+  if (item.document_number) out << "  document: " << *item.document_number << "\n";
+  if (item.kle) out << "  KLE: " << *item.kle << "\n";
+  if (item.page) {
+    out << "  page: " << *item.page;
+    if (item.last_page && *item.last_page != *item.page) out << "-" << *item.last_page;
+    out << "\n";
+  }
   for (const auto& p : item.parts) {
-    out << "\n## " << (p.heading.empty() ? p.kind : p.heading) << "\n\n" << p.text << "\n";
+    // A PDF's page breaks are form feeds in the text: shown as a line of their own.
+    std::string text = p.text;
+    for (std::size_t at = 0; (at = text.find('\f', at)) != std::string::npos;) text.replace(at, 1, "[page break]\n");
+    out << "\n## " << (p.heading.empty() ? p.kind : p.heading) << "\n\n" << text << "\n";
   }
   if (!item.attachments.empty()) {
     out << "\nAttachments:\n";
