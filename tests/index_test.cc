@@ -101,6 +101,13 @@ TEST_CASE("indexing is idempotent and a changed file leaves no stale items") {
   CHECK(first.added == 3);
   CHECK(index.size() == 3);
   IndexSummary again = index_paths(index, {doc});
+  CHECK(again.files_unchanged == 1);  // not even read (see "re-indexing a folder ..." below)
+  CHECK(again.added == 0);
+  CHECK(again.replaced == 0);
+  IndexOptions force;
+  force.force = true;
+  again = index_paths(index, {doc}, force);
+  CHECK(again.files_changed == 1);
   CHECK(again.added == 0);
   CHECK(again.replaced == 3);
   CHECK(index.size() == 3);
@@ -304,7 +311,9 @@ TEST_CASE("a reader sees the writer's commits after reopen, a cancelled run comm
   // A second run completes the index.
   IndexSummary rest = index_paths(writer, {dir.path / "docs"});
   CHECK_FALSE(rest.cancelled);
-  CHECK(rest.replaced == s.added);
+  CHECK(rest.files_unchanged == s.files);  // the cancelled run's files were stamped
+  CHECK(rest.files_new == kFiles - s.files);
+  CHECK(rest.replaced == 0);
   reader.reopen();
   CHECK(reader.size() == 3 * kFiles);
 }
@@ -655,4 +664,183 @@ TEST_CASE("compacting merges the shards into one database that answers the same"
   CHECK(again.replaced == items);
   CHECK(writer.size() == items);
   CHECK(writer.stats().shards == 1);
+}
+
+namespace {
+
+// kMeeting held on another day of January 2023 ("proevestrup-byraad/2023-01-DD/referat").
+std::string meeting_on(int day) {
+  std::string text = kMeeting;
+  text.replace(text.find("12. januar"), 10, std::to_string(day) + ". januar");
+  return text;
+}
+
+// Writes `text` with a modification time well in the past: not "racy" (index/sources.h),
+// so that an unchanged size and mtime are trusted without reading the file.
+void write_old(const fs::path& p, const std::string& text, std::chrono::minutes age = std::chrono::minutes(60)) {
+  write(p, text);
+  fs::last_write_time(p, fs::file_time_type::clock::now() - age);
+}
+
+std::size_t total(const Index& index, const std::string& q) { return run(index, q).total; }
+
+}  // namespace
+
+TEST_CASE("re-indexing a folder skips unchanged files, re-analyses changed ones, prunes only under its root") {
+  unsigned shards = 1;
+  SUBCASE("one database") { shards = 1; }
+  SUBCASE("three shards") { shards = 3; }  // a file's stamp and items in several shards
+  TempDir dir;
+  const fs::path docs = dir.path / "docs", near = dir.path / "docs-old", other = dir.path / "other";
+  for (const fs::path& d : {docs, near, other}) fs::create_directories(d);
+  const fs::path a = docs / "a.md", b = docs / "b.md";
+  write_old(a, meeting_on(10));
+  write_old(b, meeting_on(11));
+  write_old(near / "n.md", meeting_on(20));  // "docs-old" starts with "docs": not under it
+  write_old(other / "o.md", meeting_on(21));
+  Index index(dir.path / "idx", Index::Mode::read_write, {}, shards);
+  IndexSummary s = index_paths(index, {near, other});
+  CHECK(s.files_new == 2);
+  s = index_paths(index, {docs});
+  CHECK(s.files_new == 2);
+  CHECK(s.added == 6);
+  CHECK(index.size() == 12);
+
+  // A second run reads nothing.
+  s = index_paths(index, {docs});
+  CHECK(s.files == 2);
+  CHECK(s.files_unchanged == 2);
+  CHECK(s.files_changed + s.files_new + s.meetings + s.added + s.replaced + s.removed == 0);
+
+  // Size and mtime decide, unread: the same size with the old mtime is not seen (as
+  // make and rsync); --force reads it.
+  const auto a_mtime = fs::last_write_time(a);
+  std::string swapped = meeting_on(10);
+  swapped.replace(swapped.find("hvert kvartal"), 13, "hver 14. dag.");
+  write(a, swapped);
+  fs::last_write_time(a, a_mtime);
+  s = index_paths(index, {docs});
+  CHECK(s.files_unchanged == 2);
+  CHECK(total(index, "kvartal") == 4);  // a's item still has it
+  IndexOptions force;
+  force.force = true;
+  s = index_paths(index, {docs}, force);
+  CHECK(s.files_changed == 2);
+  CHECK(s.files_unchanged == 0);
+  CHECK(s.replaced == 6);
+  CHECK(total(index, "kvartal") == 3);  // b, and the other folders' two
+
+  // Touched but identical: the content hash is compared, nothing analysed, and the new
+  // mtime recorded (a same-size swap under it again goes unseen: no re-analysis).
+  const auto touched = a_mtime - std::chrono::minutes(10);
+  fs::last_write_time(a, touched);
+  s = index_paths(index, {docs});
+  CHECK(s.files_unchanged == 2);
+  CHECK(s.replaced + s.added == 0);
+  write(a, meeting_on(10));
+  fs::last_write_time(a, touched);
+  s = index_paths(index, {docs});
+  CHECK(s.files_unchanged == 2);
+  CHECK(total(index, "kvartal") == 3);
+  write_old(a, meeting_on(10), std::chrono::minutes(5));  // now a new mtime: read, changed
+  s = index_paths(index, {docs});
+  CHECK(s.files_changed == 1);
+  CHECK(s.files_unchanged == 1);
+  CHECK(s.replaced == 3);
+  CHECK(total(index, "kvartal") == 4);
+
+  // A changed file is replaced: its dropped item goes.
+  std::string shorter = meeting_on(11);
+  write(b, shorter.substr(0, shorter.find("## Punkt 3")));
+  s = index_paths(index, {docs});
+  CHECK(s.files_changed == 1);
+  CHECK(s.files_unchanged == 1);
+  CHECK(s.removed == 1);
+  CHECK_FALSE(index.get("proevestrup-byraad/2023-01-11/referat/3").has_value());
+  CHECK(index.size() == 11);
+
+  // Deleted files: kept without --prune, removed with it, under the given root only.
+  fs::remove(a);
+  fs::remove(near / "n.md");
+  fs::remove(other / "o.md");
+  s = index_paths(index, {docs});
+  CHECK(s.files_pruned == 0);
+  CHECK(index.size() == 11);
+  IndexOptions prune;
+  prune.prune = true;
+  s = index_paths(index, {docs / ""}, prune);  // a trailing separator is the same root
+  CHECK(s.files_unchanged == 1);
+  CHECK(s.files_pruned == 1);
+  CHECK(s.items_pruned == 3);
+  CHECK(index.size() == 8);
+  CHECK_FALSE(index.get("proevestrup-byraad/2023-01-10/referat/1").has_value());
+  CHECK(index.get("proevestrup-byraad/2023-01-20/referat/1").has_value());  // docs-old/n.md
+  CHECK(index.get("proevestrup-byraad/2023-01-21/referat/1").has_value());  // other/o.md
+  // A root that is gone altogether prunes nothing (an unmounted disk must not empty
+  // the index); pruning its parent does.
+  fs::remove_all(near);
+  s = index_paths(index, {near}, prune);
+  CHECK(s.files_pruned == 0);
+  REQUIRE(s.failed.size() == 1);
+  CHECK(s.failed[0].message == "no such file or directory");
+  CHECK(index.size() == 8);
+  s = index_paths(index, {other}, prune);
+  CHECK(s.files_pruned == 1);
+  CHECK(index.size() == 5);
+  s = index_paths(index, {dir.path}, prune);
+  CHECK(s.files_pruned == 1);  // docs-old/n.md
+  CHECK(s.files_unchanged == 1);
+  CHECK(index.size() == 2);
+}
+
+TEST_CASE("a source stamp is trusted only while the index holds what it vouches for") {
+  unsigned shards = 1;
+  SUBCASE("one database") { shards = 1; }
+  SUBCASE("three shards") { shards = 3; }
+  TempDir dir;
+  const fs::path docs = dir.path / "docs", doc = docs / "p.md", idx = dir.path / "idx";
+  fs::create_directories(docs);
+  write_old(doc, meeting_on(12));
+  const std::string meeting = "proevestrup-byraad/2023-01-12/referat";
+  {
+    Index index(idx, Index::Mode::read_write, {}, shards);
+    index_paths(index, {docs});
+    // Removing the meeting, or the source, invalidates or removes the stamp: the file
+    // is read again.
+    CHECK(index.remove(meeting) == 3);
+    IndexSummary s = index_paths(index, {docs});
+    CHECK(s.files_changed == 1);
+    CHECK(s.added == 3);
+    CHECK(index.remove(doc.string()) == 3);
+    s = index_paths(index, {docs});
+    CHECK(s.files_new == 1);  // nothing of it left, not even its stamp
+    CHECK(s.added == 3);
+  }
+  // An item lost behind the index's back (as a shard whose last commit a crash lost
+  // would): the file is read again and the item written back.
+  for (std::size_t k = 0; k < shards; ++k) {
+    Xapian::WritableDatabase shard(shards > 1 ? (idx / ("shard" + std::to_string(k))).string() : idx.string());
+    const std::string term = "Q" + meeting + "/2";
+    if (shard.get_termfreq(term) == 0) continue;
+    shard.delete_document(term);
+    shard.commit();
+  }
+  {
+    Index index(idx, Index::Mode::read_write);
+    CHECK(index.size() == 2);
+    IndexSummary s = index_paths(index, {docs});
+    CHECK(s.files_changed == 1);
+    CHECK(s.added == 1);
+    CHECK(index.size() == 3);
+    s = index_paths(index, {docs});
+    CHECK(s.files_unchanged == 1);
+  }
+  // Compacted into one database, the stamps (of three shards) are not trusted once.
+  compact_index(idx);
+  Index index(idx, Index::Mode::read_write);
+  IndexSummary s = index_paths(index, {docs});
+  CHECK(s.files_unchanged == (shards == 1 ? 1 : 0));
+  CHECK(s.files_changed == (shards == 1 ? 0 : 1));
+  s = index_paths(index, {docs});
+  CHECK(s.files_unchanged == 1);
 }

@@ -63,6 +63,7 @@ Full-text search for Danish council records (dagsordener and referater).
 commands:
   index FILE|DIR...     parse and index documents (directories recursively)
   search QUERY          search the index
+  case CASE-NUMBER      a case's items across meetings, oldest first
   show ID...            print stored agenda items
   stats                 counts per body, year and type
   remove ID|FILE...     remove a meeting (by meeting id) or a source file's items
@@ -163,12 +164,17 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
       "commit-every", po::value<long long>()->default_value(1000),
       "commit after this many items (0: only at the end)")(
       "format", po::value<std::string>()->default_value("text"), "summary as text or json")(
+      "prune", "also remove the items of files under FILE|DIR that no longer exist")(
+      "force", "analyse every file again, also unchanged ones (after upgrading referat)")(
       "path", po::value<std::vector<std::string>>(), "files and directories");
   po::positional_options_description pos;
   pos.add("path", -1);
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat index [--quiet] [--jobs N] FILE|DIR...",
-                     "  referat index samples\n  referat --db /srv/referat index --quiet --jobs 4 archive/\n"))
+  if (!parse_options(args, opts, pos, vm, "usage: referat index [--quiet] [--jobs N] [--prune] [--force] FILE|DIR...",
+                     "  referat index samples\n  referat --db /srv/referat index --quiet --jobs 4 archive/\n"
+                     "  referat index --prune archive/   # again: new and changed files only, deleted ones removed\n"
+                     "a file whose size and modification time are as when it was indexed is skipped unread;\n"
+                     "one whose content is the same is not analysed again (counted unchanged)\n"))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
   g_json_errors = format == "json";
@@ -190,6 +196,8 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
   long long commit_every = vm["commit-every"].as<long long>();
   if (commit_every < 0) throw UsageError("--commit-every must not be negative");
   options.commit_every = static_cast<std::size_t>(commit_every);
+  options.prune = vm.count("prune") > 0;
+  options.force = vm.count("force") > 0;
   const bool show_progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   if (show_progress) {
     options.progress = [last = -1.0](const referat::IndexProgress& p) mutable {
@@ -220,14 +228,39 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
                             {"removed", s.removed},
                             {"skipped", s.skipped},
                             {"failed", s.failed.size()},
+                            {"new", s.files_new},
+                            {"changed", s.files_changed},
+                            {"unchanged", s.files_unchanged},
+                            {"pruned", s.files_pruned},
+                            {"pruned_items", s.items_pruned},
                             {"seconds", s.seconds}})
               << "\n";
   } else {
-    std::printf("%zu files, %zu meetings: %zu items added, %zu replaced, %zu stale removed; "
-                "%zu skipped, %zu failed; %.2f s\n",
-                s.files, s.meetings, s.added, s.replaced, s.removed, s.skipped, s.failed.size(), s.seconds);
+    std::string pruned;
+    if (options.prune)
+      pruned = "; " + std::to_string(s.files_pruned) + " missing files pruned (" + std::to_string(s.items_pruned) +
+               " items)";
+    std::printf("%zu files (%zu new, %zu changed, %zu unchanged), %zu meetings: %zu items added, %zu replaced, "
+                "%zu stale removed; %zu skipped, %zu failed%s; %.2f s\n",
+                s.files, s.files_new, s.files_changed, s.files_unchanged, s.meetings, s.added, s.replaced,
+                s.removed, s.skipped, s.failed.size(), pruned.c_str(), s.seconds);
   }
   return s.failed.empty() ? kOk : kInput;
+}
+
+void print_search(const std::string& format, const referat::SearchResults& results, std::size_t offset) {
+  if (format == "json") {
+    std::cout << referat::to_json(results, 1) << "\n";
+  } else if (format == "jsonl") {
+    // One hit per line on stdout; the suggestion goes to stderr as a JSON line.
+    if (results.corrected) std::cerr << json_line({{"corrected", *results.corrected}}) << "\n";
+    for (const auto& hit : results.hits) std::cout << referat::to_json(hit) << "\n";
+  } else if (format == "csv") {
+    if (results.corrected) std::cerr << "referat: did you mean: " << *results.corrected << "\n";
+    referat::cli::print_results_csv(std::cout, results);
+  } else {
+    referat::cli::print_results_text(std::cout, results, offset);
+  }
 }
 
 int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
@@ -239,6 +272,7 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
       "no-snippets", "leave out snippets and highlights")(
       "no-facets", "leave out facets (then the total may be an estimate)")(
       "no-expand", "match words by their stem only: no compound parts, aa/å variants or synonyms")(
+      "all-versions", "an item's agenda and minutes as two results (default: one, the minutes shown)")(
       "query", po::value<std::vector<std::string>>(), "query words");
   po::positional_options_description pos;
   pos.add("query", -1);
@@ -277,20 +311,45 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
   options.snippets = !vm.count("no-snippets");
   options.facets = !vm.count("no-facets");
   options.expand = !vm.count("no-expand");
+  options.all_versions = vm.count("all-versions") > 0;
+  referat::Index index(db, referat::Index::Mode::read_only);
+  print_search(format, index.search(options), options.offset);
+  return kOk;
+}
+
+int cmd_case(const std::vector<std::string>& args, const fs::path& db) {
+  po::options_description opts("case options");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, json, jsonl or csv")(
+      "all-versions", "an item's agenda and minutes as two results (default: one, the minutes shown)")(
+      "case", po::value<std::vector<std::string>>(), "case number");
+  po::positional_options_description pos;
+  pos.add("case", -1);
+  po::variables_map vm;
+  if (!parse_options(args, opts, pos, vm, "usage: referat case [--format text|json|jsonl|csv] CASE-NUMBER",
+                     "  referat case 24/01877              # every item of the case, oldest first\n"
+                     "  referat case SAG-2021-00417 --format json\n"
+                     "the same as: referat search 'sag:\"CASE-NUMBER\"' --sort oldest --limit 10000\n"))
+    return kOk;
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json", "jsonl", "csv"});
+  g_json_errors = format == "json" || format == "jsonl";
+  if (!vm.count("case") || vm["case"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError("case: give one CASE-NUMBER");
+  const std::string number = vm["case"].as<std::vector<std::string>>().front();
+  if (number.empty() || number.find('"') != std::string::npos)
+    throw UsageError("case: '" + number + "' is no case number");
+  referat::SearchOptions options;
+  options.query = "sag:\"" + number + "\"";
+  options.sort = referat::SortOrder::oldest;
+  options.limit = 10000;
+  options.facets = false;
+  options.all_versions = vm.count("all-versions") > 0;
   referat::Index index(db, referat::Index::Mode::read_only);
   referat::SearchResults results = index.search(options);
-  if (format == "json") {
-    std::cout << referat::to_json(results, 1) << "\n";
-  } else if (format == "jsonl") {
-    // One hit per line on stdout; the suggestion goes to stderr as a JSON line.
-    if (results.corrected) std::cerr << json_line({{"corrected", *results.corrected}}) << "\n";
-    for (const auto& hit : results.hits) std::cout << referat::to_json(hit) << "\n";
-  } else if (format == "csv") {
-    if (results.corrected) std::cerr << "referat: did you mean: " << *results.corrected << "\n";
-    referat::cli::print_results_csv(std::cout, results);
-  } else {
-    referat::cli::print_results_text(std::cout, results, options.offset);
+  if (results.total == 0) {
+    error_line("case: no item with case number " + number + " in index " + db.string(), kInput);
+    return kInput;
   }
+  print_search(format, results, 0);
   return kOk;
 }
 
@@ -475,6 +534,7 @@ int main(int argc, char** argv) {
     if (command == "parse") return cmd_parse(rest);
     if (command == "index") return cmd_index(rest, db);
     if (command == "search") return cmd_search(rest, db);
+    if (command == "case") return cmd_case(rest, db);
     if (command == "show") return cmd_show(rest, db);
     if (command == "stats") return cmd_stats(rest, db);
     if (command == "remove") return cmd_remove(rest, db);

@@ -165,6 +165,8 @@ def normalise_source(actual, expected):
         for a, e in zip(actual, expected):
             if isinstance(a, dict) and isinstance(e, dict) and "source" in e:
                 a["source"] = e["source"]
+                if "sources" in e:
+                    a["sources"] = e["sources"]
     return actual
 
 
@@ -222,6 +224,7 @@ def t_parse_stdin():
     assert all(m["source"] == "-" for m in jb), f"stdin sources: {[m['source'] for m in jb]}"
     for m in ja:
         m["source"] = "-"
+        m["sources"] = ["-"]
     d = first_difference(jb, ja)
     assert d is None, d
 
@@ -286,7 +289,7 @@ DB = os.path.join(WORK, "idx")
 FIRST_INDEX = run("index", SAMPLES, db=DB)
 HIT_KEYS = ["rank", "id", "score", "body", "type", "date", "item", "title", "case", "section",
             "matched_parts", "snippet", "highlights", "source", "page"]
-CSV_HEADER = "rank,id,score,date,body,type,item,title,case,section,matched_parts,source,page"
+CSV_HEADER = "rank,id,score,date,body,type,item,title,case,section,matched_parts,source,page,hit_page"
 
 
 def t_index_samples():
@@ -350,8 +353,11 @@ def t_search_facets():
         assert isinstance(facets[name], list), f"facet {name} not a list"
         for entry in facets[name]:
             assert set(entry) == {"value", "count"}, f"facet {name} entry {entry}"
-    assert sum(e["count"] for e in facets["year"]) == res["total"], \
-        f"year counts {facets['year']} do not sum to total {res['total']}"
+    # Facets count each version (an agenda item and its minutes), as --all-versions lists them.
+    every = search_json(DB, "velfærdsteknologi", "--all-versions")
+    assert sum(e["count"] for e in facets["year"]) == every["total"], \
+        f"year counts {facets['year']} do not sum to the --all-versions total {every['total']}"
+    assert res["total"] <= every["total"], f"one result per item: {res['total']} > {every['total']}"
 
 
 def t_search_corrected():
@@ -431,7 +437,7 @@ def t_paging():
 
 
 def t_case_filter():
-    res = search_json(DB, "sag:22/00954", "--limit", "100")
+    res = search_json(DB, "sag:22/00954", "--limit", "100", "--all-versions")
     cases = [h["case"] for h in res["results"]]
     assert cases and all(c == "22/00954" for c in cases), f"cases {cases}"
     meetings = {h["id"].rsplit("/", 1)[0] for h in res["results"]}
@@ -490,7 +496,7 @@ check("index samples: exit 0, '6 meetings'", t_index_samples)
 check("re-index is idempotent (stats and search unchanged)", t_reindex_idempotent)
 check("search --format json: keys of results and hits", t_search_json_shape)
 check("search highlights are code point offsets of the query word", t_search_highlights)
-check("search facets: body/year/type/section, years sum to total", t_search_facets)
+check("search facets: body/year/type/section, years sum to the total of all versions", t_search_facets)
 check("search --format jsonl: one object per line, same ids", t_search_jsonl)
 check("search: did you mean, in text, json and jsonl, never applied", t_search_corrected)
 check("search: no item has all the words → relaxed, said so", t_search_relaxed)
@@ -767,6 +773,51 @@ def t_env_db():
 
 
 check("REFERAT_DB is used when --db is absent; --db wins", t_env_db)
+
+# ---------------------------------------------------------------------------
+# 10. re-indexing: unchanged files skipped, --prune under the given root only
+# ---------------------------------------------------------------------------
+
+
+def t_index_prune_counts():
+    d = os.path.join(WORK, "docs-prune")
+    outside = os.path.join(WORK, "docs-prune-outside")  # shares a name prefix, not the root
+    os.makedirs(d)
+    os.makedirs(outside)
+    text = MINI_BYTES.decode("utf-8")
+    for folder, name, date in [(d, "a.md", "3. maj"), (d, "b.md", "4. maj"), (outside, "c.md", "5. maj")]:
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            f.write(text.replace("3. maj", date))
+    db = os.path.join(WORK, "idx-prune")
+    expect_rc(run("index", outside, db=db), 0)
+    s = json.loads(run("index", "--format", "json", d, db=db).out)
+    assert (s["new"], s["changed"], s["unchanged"], s["added"]) == (2, 0, 0, 4), f"first run {s}"
+    s = json.loads(run("index", "--format", "json", d, db=db).out)
+    assert (s["new"], s["changed"], s["unchanged"], s["added"], s["replaced"]) == (0, 0, 2, 0, 0), \
+        f"second run {s}"
+    with open(os.path.join(d, "b.md"), "a", encoding="utf-8") as f:
+        f.write("\n## Punkt 3: Eventuelt\n\nIntet.\n")
+    os.remove(os.path.join(d, "a.md"))
+    os.remove(os.path.join(outside, "c.md"))
+    r = run("index", "--format", "json", d, db=db)
+    expect_rc(r, 0)
+    s = json.loads(r.out)
+    assert (s["changed"], s["added"], s["pruned"]) == (1, 1, 0), f"without --prune {s}"
+    assert load_json(run("stats", "--format", "json", db=db))["meetings"] == 3, "a missing file was removed"
+    r = run("index", "--prune", "--format", "json", d, db=db)
+    expect_rc(r, 0)
+    s = json.loads(r.out)
+    assert (s["unchanged"], s["pruned"], s["pruned_items"]) == (1, 1, 2), f"with --prune {s}"
+    stats = load_json(run("stats", "--format", "json", db=db))
+    assert stats["meetings"] == 2 and stats["items"] == 5, f"pruned more or less than a.md: {stats}"
+    r = run("index", "--prune", d, db=db)
+    assert re.search(r"\b0 missing files pruned \(0 items\)", r.out) and "1 unchanged" in r.out, repr(r)
+    r = run("index", "--help")
+    assert "--prune" in r.out and "--force" in r.out and "index --prune" in r.out, repr(r)
+
+
+check("index: a second run skips unchanged files; --prune removes deleted files under the root only",
+      t_index_prune_counts)
 
 shutil.rmtree(WORK, ignore_errors=True)
 RESULTS.finish()

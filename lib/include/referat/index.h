@@ -143,6 +143,14 @@ struct IndexSummary {
   std::size_t replaced = 0;
   std::size_t removed = 0;
   std::size_t skipped = 0;  // files of an unsupported type
+  // Supported files by what the index had from them (a file that failed is in none):
+  std::size_t files_unchanged = 0;  // the same as when indexed: not analysed again
+  std::size_t files_changed = 0;    // indexed before, read and analysed again
+  std::size_t files_new = 0;        // not indexed before
+  // IndexOptions::prune: sources removed because they no longer exist, and their items
+  // deleted (items of a meeting merged with another source stay, merged again).
+  std::size_t files_pruned = 0;
+  std::size_t items_pruned = 0;
   std::vector<IndexFailure> failed;
   std::vector<IndexFailure> warnings;  // parser warnings, per file
   double seconds = 0;
@@ -163,6 +171,15 @@ struct IndexOptions {
   // benchmarks/RESULTS.md (against 3,000 and Xapian's default 10,000); 0 commits
   // only at the end.
   std::size_t commit_every = 1000;
+  // A file is skipped, unread, when its size and modification time are those recorded
+  // when it was indexed; when only they changed, it is read and its content hash
+  // compared, and analysed again only when that differs. true: analyse every file.
+  bool force = false;
+  // After indexing: remove from the index every source that lies under one of `paths`
+  // (whole path components, absolute) and no longer exists as a file. Sources outside
+  // them, and under a path that does not exist at all (an unmounted disk), are kept.
+  // Not done when cancelled.
+  bool prune = false;
 };
 
 // Indexes files and directories (recursively, in sorted order). Runs its own threads
@@ -171,7 +188,9 @@ struct IndexOptions {
 // commit whole after reopen()). `progress` and `cancel` are called on the calling
 // thread. Files of other
 // types are skipped; a file that fails is recorded in IndexSummary::failed and the
-// others are still indexed. Commits at the end (and on cancel).
+// others are still indexed (a file that fails keeps what the index had from it).
+// Files unchanged since they were indexed are not analysed again (see
+// IndexOptions::force). Commits at the end (and on cancel).
 IndexSummary index_paths(Index& index, const std::vector<std::filesystem::path>& paths,
                          const IndexOptions& options = {});
 

@@ -14,6 +14,7 @@
 #include "index/document.h"
 #include "index/index_impl.h"
 #include "index/schema.h"
+#include "index/sources.h"
 #include "index/versions.h"
 #include "referat/json.h"
 #include "segment/merge.h"
@@ -209,8 +210,12 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
       impl_->shards.push_back(open_writer(shard, wait));
       Xapian::WritableDatabase& db = impl_->shards.back();
       check_schema(path, db);
-      if (db.get_metadata(schema::kSchemaKey).empty())
+      if (db.get_metadata(schema::kSchemaKey).empty()) {
         db.set_metadata(schema::kSchemaKey, std::string(schema::kSchemaVersion));
+        // Committed at once: readers take the version from the first shard, which a
+        // crash could otherwise leave without it while another shard has items.
+        db.commit();
+      }
       impl_->reader->add_database(db);
     }
     impl_->analyzer = std::make_unique<analysis::Analyzer>();
@@ -360,7 +365,8 @@ ShardResult IndexAccess::apply(Index& index, std::size_t shard, const PreparedFi
       if (!merge_analyzer) merge_analyzer.emplace();
       merged.emplace(m, prepare_meeting(segment::merge_versions(others), *merge_analyzer));
     }
-    if (result.written.empty() && before.empty()) return result;
+    // (sources::touches: the file's stamp is written, or an old one cleared, here too.)
+    if (result.written.empty() && before.empty() && !sources::touches(db, shard, nshards, file)) return result;
     db.begin_transaction(false);
     in_transaction = true;
     std::set<Xapian::docid> kept;
@@ -417,6 +423,8 @@ ShardResult IndexAccess::apply(Index& index, std::size_t shard, const PreparedFi
         if (!versions_set.count(key)) db.set_metadata(key, "");
     }
     for (const auto& [key, value] : versions_set) db.set_metadata(key, value);
+    // The source's stamp (index/sources.h), in the transaction of the items it vouches for.
+    sources::write(db, shard, nshards, file, result.refused.empty());
     db.commit_transaction();
     in_transaction = false;
   } catch (const Xapian::Error& e) {
@@ -489,7 +497,8 @@ std::size_t Index::remove(std::string_view key) {
   const std::string source_term = schema::source_term(key);
   for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
     try {
-      if (impl_->shards[k].get_termfreq(source_term) == 0) continue;
+      // (A shard may hold the source's stamp without items: apply clears it.)
+      if (impl_->shards[k].get_termfreq(source_term) == 0 && !sources::has_stamp(impl_->shards[k], key)) continue;
     } catch (const Xapian::Error& e) {
       rethrow_index_error(impl_->shard_paths[k], e);
     }

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "index/sources.h"
 #include "referat/index.h"
 #include "referat/meeting.h"
 
@@ -55,6 +56,9 @@ struct PreparedMeeting {
 struct PreparedFile {
   std::string source;
   std::vector<PreparedMeeting> meetings;
+  // The file as read, stamped with its items (index/sources.h); none when the
+  // meetings do not come from reading the file (Index::add, removal).
+  std::optional<sources::Stamp> stamp;
 };
 
 PreparedMeeting prepare_meeting(Meeting meeting, analysis::Analyzer& analyzer);
@@ -84,6 +88,8 @@ struct IndexAccess {
   // different threads at once, one thread per shard.
   static ShardResult apply(Index& index, std::size_t shard, const PreparedFile& file);
   static void commit(Index& index, std::size_t shard);
+  // One shard's writer, for the source stamps (defined in sources.cc).
+  static Xapian::WritableDatabase& writer(Index& index, std::size_t shard);
 };
 
 }  // namespace detail

@@ -6,11 +6,13 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "analysis/analyzer.h"
 #include "index/index_impl.h"
+#include "index/sources.h"
 #include "referat/error.h"
 #include "referat/index.h"
 #include "referat/parse.h"
@@ -98,18 +100,39 @@ namespace {
 struct FileWork {
   bool ready = false;
   bool skipped = false;
+  bool unchanged = false;  // as when indexed: nothing to apply
+  std::optional<sources::Stamp> restamp;  // unchanged, but its stamp is to be updated
   std::string error;  // set when the file failed
   detail::PreparedFile file;
   std::vector<detail::ShardResult> results;  // per shard, once applied
   std::size_t shards_done = 0;
 };
 
-void prepare_file(const fs::path& file, analysis::Analyzer& analyzer, FileWork& work) {
+// `known`: what the index has from the file (its stamp only when it is to be trusted).
+void prepare_file(const fs::path& file, const sources::Known& known, analysis::Analyzer& analyzer,
+                  FileWork& work) {
   if (!is_supported_file(file)) {
     work.skipped = true;
     return;
   }
   work.file.source = file.string();
+  // Unchanged by size and mtime, unread; or by content, when only they changed. A file
+  // that cannot be stat'ed or read is left to parse_file to report.
+  std::optional<sources::Stamp> now = sources::stat_file(file);
+  if (now && known.stamp && now->same_metadata(*known.stamp)) {
+    work.unchanged = true;
+    return;
+  }
+  if (now) {
+    if (auto hash = sources::content_hash(file)) now->hash = std::move(*hash);
+    else now.reset();
+  }
+  if (now && known.stamp && now->hash == known.stamp->hash) {
+    work.unchanged = true;
+    if (*now != *known.stamp) work.restamp = std::move(now);
+    return;
+  }
+  work.file.stamp = std::move(now);
   try {
     for (Meeting& meeting : parse_file(file)) {
       work.file.meetings.push_back(detail::prepare_meeting(std::move(meeting), analyzer));
@@ -121,6 +144,32 @@ void prepare_file(const fs::path& file, analysis::Analyzer& analyzer, FileWork& 
     work.error = std::string("cannot be indexed: ") + e.what();
   }
   if (!work.error.empty()) work.file.meetings.clear();
+}
+
+// IndexOptions::prune: removes the indexed sources under `roots` that are no longer
+// files. Adds to the summary's counts.
+void prune(Index& index, const std::vector<fs::path>& roots, IndexSummary& summary) {
+  std::vector<fs::path> within;
+  for (const fs::path& root : roots) {
+    std::error_code ec;
+    // A root that is gone says nothing about its files (an unmounted disk, a typo):
+    // nothing under it is removed. collect() has reported it.
+    if (fs::exists(root, ec)) within.push_back(fs::absolute(root).lexically_normal());
+  }
+  if (within.empty()) return;
+  for (const std::string& source : sources::indexed_sources(index)) {
+    const fs::path path(source);
+    // Relative paths and other ids (Index::add takes any) are not files under a root.
+    if (!path.is_absolute() ||
+        std::none_of(within.begin(), within.end(), [&](const fs::path& root) { return sources::under(path, root); }))
+      continue;
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    // Kept unless known to be gone: a file we may not stat (permissions) may well exist.
+    if (st.type() != fs::file_type::not_found && (ec || fs::is_regular_file(st))) continue;
+    summary.items_pruned += sources::remove(index, source);
+    ++summary.files_pruned;
+  }
 }
 
 }  // namespace
@@ -144,6 +193,13 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
   // 8 files per thread: measured on 10k items against 4 and 16 (RESULTS.md).
   const std::size_t window = 8 * (static_cast<std::size_t>(jobs) + nshards);
+  // What the index has from each file, read before the threads write to it.
+  std::vector<sources::Known> known(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!is_supported_file(files[i])) continue;
+    known[i] = sources::lookup(index, files[i].string());
+    if (options.force) known[i].stamp.reset();
+  }
   std::vector<FileWork> work(files.size());
   std::mutex mutex;
   std::condition_variable ready_cv, room_cv, done_cv;
@@ -164,7 +220,7 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
         i = next++;
       }
       FileWork result;
-      prepare_file(files[i], analyzer, result);
+      prepare_file(files[i], known[i], analyzer, result);
       {
         std::lock_guard lock(mutex);
         result.results.resize(nshards);
@@ -188,7 +244,13 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
         }
         // `work[i]` is not moved or freed until every writer is done with it.
         detail::ShardResult r;
-        if (!current->skipped && current->error.empty()) {
+        if (current->restamp) {
+          try {
+            sources::restamp(detail::IndexAccess::writer(index, shard), current->file.source, *current->restamp);
+          } catch (const Xapian::Error& e) {
+            rethrow_index_error(index.path(), e);
+          }
+        } else if (!current->skipped && !current->unchanged && current->error.empty()) {
           r = detail::IndexAccess::apply(index, shard, current->file);
           uncommitted += r.added + r.replaced + r.removed;
           if (options.commit_every && uncommitted >= options.commit_every) {
@@ -261,9 +323,12 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
       ++summary.files;
       if (current.skipped) {
         ++summary.skipped;
+      } else if (current.unchanged) {
+        ++summary.files_unchanged;
       } else if (!current.error.empty()) {
         summary.failed.push_back({file.string(), current.error});
       } else {
+        ++(known[i].indexed ? summary.files_changed : summary.files_new);
         std::vector<bool> written(current.file.meetings.size());
         for (const auto& r : current.results) {
           for (const auto& message : r.refused) summary.failed.push_back({file.string(), message});
@@ -290,6 +355,7 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
   }
   finish();
   if (failure) std::rethrow_exception(failure);
+  if (options.prune && !summary.cancelled) prune(index, paths, summary);
   index.commit();
   summary.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return summary;

@@ -50,6 +50,9 @@
 //
 // Document data: JSON {"meeting": {...header...}, "item": {...}} as in `referat show`.
 // Metadata: "referat.schema" = kSchemaVersion, checked on open.
+//   "referat.source\x1f" + source path: what the file was when indexed (index/sources.h).
+//   Added without a version change: an index without them reads fine (its files are
+//   all analysed again once), and older referat versions ignore them.
 #pragma once
 
 #include <string>
