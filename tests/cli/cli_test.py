@@ -506,6 +506,25 @@ check("search --sort date: newest first", t_sort_date)
 check("search --sort oldest: oldest first", t_sort_oldest)
 check("search --limit/--offset pages", t_paging)
 check("search sag:22/00954: only that case, 5 meetings", t_case_filter)
+
+
+def t_case_command():
+    r = run("case", "22/00954", "--format", "json", db=DB)
+    expect_rc(r, 0)
+    hits = load_json(r)["results"]
+    assert hits and all(h["case"] == "22/00954" for h in hits), f"cases {[h['case'] for h in hits]}"
+    dates = [h["date"] for h in hits]
+    assert dates == sorted(dates), f"not oldest first: {dates}"
+    # One result per item: the minutes shown, the agenda named.
+    assert all(h["type"] == "referat" for h in hits if h["other_versions"]), hits
+    every = load_json(run("case", "22/00954", "--format", "json", "--all-versions", db=DB))["results"]
+    assert len(every) > len(hits), f"--all-versions: {len(every)} results, folded {len(hits)}"
+    r = run("case", "99/99999", db=DB)
+    expect_rc(r, 1)
+    assert "99/99999" in r.err, repr(r)
+
+
+check("case CASE-NUMBER: its items oldest first, one per item; unknown case exit 1", t_case_command)
 check("search dato:2024: only 2024", t_date_year)
 check("search dato:2022..2023: none from 2024", t_date_range)
 check("search type:dagsorden: only dagsordener", t_type_filter)
