@@ -134,3 +134,45 @@ TEST_CASE("PDF: damaged, truncated and text-less files are errors naming the fil
     CHECK(std::string(e.what()).find("scannet.pdf: PDF without a text layer") == 0);
   }
 }
+
+TEST_CASE("KLE and document numbers: separate fields, searchable as dok: and kle:") {
+  const std::string text =
+      "Referat\n\nUdvalg: Havnekøbing Klimaudvalg\nDato: 4. juni 2024\n\n"
+      "1. Klimatilpasning af Strandparken\n"
+      "Sagsnr.: 24/01877, KLE: 02.34.02-P20\nDok.nr.: 2024-118233\n\n"
+      "Sagsfremstilling\nDiger og regnvandsbassiner i Strandparken.\n\n"
+      "2. Affaldsplan 2025\n"
+      "Sagsnr.: 24/02001\nKLE-nr. 07.00.00-P15\n\n"
+      "Beslutning\nGodkendt.\n";
+  std::vector<Meeting> meetings = parse_text(text, "klima.txt");
+  REQUIRE(meetings.at(0).items.size() == 2);
+  const Item& first = meetings[0].items[0];
+  CHECK(first.case_number == "24/01877");
+  CHECK(first.kle == "02.34.02-P20");
+  CHECK(first.document_number == "2024-118233");
+  CHECK(meetings[0].items[1].kle == "07.00.00-P15");
+  CHECK(meetings[0].items[1].case_number == "24/02001");
+
+  const fs::path dir = fs::temp_directory_path() / ("referat-kle-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    Index index(dir, Index::Mode::read_write);
+    index.add(meetings[0]);
+    index.commit();
+    auto ids = [&](const std::string& q) {
+      SearchOptions o;
+      o.query = q;
+      std::vector<std::string> out;
+      for (const auto& h : index.search(o).hits) out.push_back(h.item);
+      return out;
+    };
+    CHECK(ids("kle:02.34") == std::vector<std::string>{"1"});
+    CHECK(ids("kle:02.34.02-P20") == std::vector<std::string>{"1"});
+    CHECK(ids("kle:07") == std::vector<std::string>{"2"});
+    CHECK(ids("kle:02.3").empty());  // levels, not string prefixes
+    CHECK(ids("dok:2024-118233") == std::vector<std::string>{"1"});
+    CHECK(ids("2024-118233") == std::vector<std::string>{"1"});  // as a plain word too
+    CHECK_THROWS_AS(ids("kle:"), QueryError);
+  }
+  fs::remove_all(dir);
+}

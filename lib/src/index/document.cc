@@ -40,6 +40,14 @@ std::string case_key(std::string_view case_number) {
   return out.substr(0, 200);
 }
 
+std::vector<std::string> kle_levels(std::string_view kle) {
+  const std::string key = case_key(kle);
+  std::vector<std::string> out;
+  for (std::size_t i = 1; i <= key.size(); ++i)
+    if (i == key.size() || key[i] == '.' || key[i] == '-') out.push_back(key.substr(0, i));
+  return out;
+}
+
 }  // namespace schema
 
 namespace index {
@@ -160,6 +168,14 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
     // Also findable as a plain word, like other case numbers in the text.
     doc.add_term(schema::kCaseMention + key);
   }
+
+  if (item.document_number) {
+    std::string key = schema::case_key(*item.document_number);
+    doc.add_boolean_term(schema::kDocumentNumber + key);
+    doc.add_term(schema::kCaseMention + key);
+  }
+  if (item.kle)
+    for (const auto& level : schema::kle_levels(*item.kle)) doc.add_boolean_term(schema::kKle + level);
 
   doc.add_value(schema::kDateSlot, compact_date);
   doc.add_value(schema::kIdSlot, id);

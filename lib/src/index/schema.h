@@ -12,7 +12,11 @@
 //   XY      boolean       year "2023"                                  (stats)
 //   XC      wdf 1         the item's case number, upper case            (sag:, case:; and
 //                         free-text case numbers, weighted up so an exact case match ranks first)
-//   XK      wdf 1         case numbers mentioned in the item's text
+//   XK      wdf 1         case numbers mentioned in the item's text, and the item's
+//                         document number (so a plain search for either finds it)
+//   XN      boolean       document number "2012-202935", upper case     (dok:, document:)
+//   XL      boolean       KLE number and each of its levels: "02", "02.34", "02.34.02",
+//                         "02.34.02-P20" …                                 (kle:)
 //   (none)  text          title (wdf ×5), beslutning (×3), indstilling (×2), other parts,
 //                         part headings and attachment titles (×1); stemmed "Z" terms too
 //   S       text          title                                         (titel:, title:)
@@ -57,6 +61,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -73,6 +78,8 @@ inline constexpr const char* kType = "XT";
 inline constexpr const char* kYear = "XY";
 inline constexpr const char* kCase = "XC";
 inline constexpr const char* kCaseMention = "XK";
+inline constexpr const char* kDocumentNumber = "XN";
+inline constexpr const char* kKle = "XL";
 inline constexpr const char* kTitle = "S";
 inline constexpr const char* kBilag = "XPA";  // also attachment titles
 inline constexpr const char* kOtherPart = "XPO";
@@ -126,5 +133,9 @@ unsigned part_weight(std::string_view kind);
 std::string source_term(std::string_view source);
 // Case numbers are compared in upper case ("sag-2021-00417" finds SAG-2021-00417).
 std::string case_key(std::string_view case_number);
+
+// The terms of a KLE number: "02.34.02-P20" → "02", "02.34", "02.34.02", "02.34.02-P20"
+// (upper case), so that kle:02.34 finds every item classified under 02.34.
+std::vector<std::string> kle_levels(std::string_view kle);
 
 }  // namespace referat::schema

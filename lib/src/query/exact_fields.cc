@@ -25,6 +25,19 @@ Xapian::Query CaseWordProcessor::operator()(const std::string& value) {
                        Xapian::Query(schema::kCaseMention + key));
 }
 
+Xapian::Query DocumentFieldProcessor::operator()(const std::string& value) {
+  std::string key = schema::case_key(value);
+  if (key.empty()) throw QueryError("dok: needs a document number, e.g. dok:2024-118233");
+  return Xapian::Query(schema::kDocumentNumber + key);
+}
+
+Xapian::Query KleFieldProcessor::operator()(const std::string& value) {
+  std::string key = schema::case_key(value);
+  while (!key.empty() && (key.back() == '.' || key.back() == '-' || key.back() == '*')) key.pop_back();
+  if (key.empty()) throw QueryError("kle: needs a KLE number or a level of it, e.g. kle:02.34");
+  return Xapian::Query(schema::kKle + key);
+}
+
 Xapian::Query BodyFieldProcessor::operator()(const std::string& value) {
   std::string slug = text::slug_key(value);
   if (slug.empty()) throw QueryError("organ: needs a body name, e.g. organ:\"Økonomiudvalget\"");

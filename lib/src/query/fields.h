@@ -41,6 +41,17 @@ class CaseWordProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override;
 };
 
+// dok:/document: exact document number; kle: a KLE number or any level of it
+// (kle:02.34 finds 02.34.02-P20). Filters.
+class DocumentFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override;
+};
+class KleFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override;
+};
+
 // organ:/body: a body by name ("Fjordkredsen") or slug ("fjordkredsen").
 class BodyFieldProcessor : public Xapian::FieldProcessor {
  public:

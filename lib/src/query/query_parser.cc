@@ -39,8 +39,8 @@ constexpr std::array<TextField, 10> kTextFields = {{
     {"handler", schema::kHandler},
 }};
 
-constexpr std::array<const char*, 9> kFilterFields = {"sag",  "case", "organ", "body", "type",
-                                                      "dato", "date", "år",    "year"};
+constexpr std::array<const char*, 12> kFilterFields = {"sag", "case", "organ", "body", "type", "dato",
+                                                       "date", "år",   "year",  "dok",  "document", "kle"};
 
 bool known_field(const std::string& name) {
   for (const auto& f : kTextFields)
@@ -404,6 +404,8 @@ class Parser {
     if (name == "sag" || name == "case") return {CaseFieldProcessor()(value), "case"};
     if (name == "organ" || name == "body") return {BodyFieldProcessor()(value), "body"};
     if (name == "type") return {TypeFieldProcessor()(value), "type"};
+    if (name == "dok" || name == "document") return {DocumentFieldProcessor()(value), "document"};
+    if (name == "kle") return {KleFieldProcessor()(value), "kle"};
     if (name == "dato" || name == "date") return {DateFieldProcessor(name)(value), "date"};
     if (name == "år" || name == "year") return {DateFieldProcessor(name, true)(value), "date"};
     if (group) {

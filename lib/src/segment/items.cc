@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <regex>
 
 #include "analysis/case_numbers.h"
 #include "segment/segmenter.h"
@@ -164,8 +165,28 @@ std::optional<std::string> attachment_line(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// "KLE: 02.34.02-P20", "KLE-nr. 00.01.00-A00-1-23" anywhere in a short line: the number.
+std::optional<std::string> kle_number(std::string_view text) {
+  static const std::regex re(R"((?:^|[\s,;(–-])KLE(?:[- ]?nr\.?)?\s*[:.]?\s*(\d\d(?:\.\d\d){1,2}(?:-[A-ZÆØÅ]\d\d)?(?:-\d+-\d+)?))",
+                             std::regex::icase);
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_search(text.begin(), text.end(), m, re)) return std::nullopt;
+  return m[1].str();
+}
+
+}  // namespace
+
 std::optional<CaseLine> case_line(const Line& line) {
   if (line.text.size() > 200) return std::nullopt;
+  if (text::lower(line.text).starts_with("kle")) {
+    if (auto kle = kle_number(line.text)) {
+      CaseLine out;
+      out.kle = kle;
+      return out;
+    }
+  }
   if (auto bare = bare_case_line(line.text)) return bare;
   // "Sagsnr.: 24/01234 – Sagsbehandler: tbj", "Sagsnr. 2019-31415", "Sagsbehandler: mla, kbo"
   std::string lower = text::lower(line.text);
@@ -211,6 +232,7 @@ std::optional<CaseLine> case_line(const Line& line) {
     any = true;
   }
   if (!any) return std::nullopt;
+  out.kle = kle_number(line.text);
   return out;
 }
 
@@ -292,6 +314,12 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
         continue;
       }
     }
+    if (!part && !item.kle) {
+      if (auto c = case_line(line); c && c->kle && !c->case_number && c->handlers.empty()) {
+        item.kle = c->kle;
+        continue;
+      }
+    }
     if (!part && !item.case_number) {
       if (auto c = case_line(line)) {
         if (c->label_only) {
@@ -300,6 +328,7 @@ Item build_item(const std::vector<Line>& lines, std::size_t begin, std::size_t e
         }
         if (c->case_number) item.case_number = c->case_number;
         if (!c->handlers.empty()) item.handlers = c->handlers;
+        if (c->kle && !item.kle) item.kle = c->kle;
         continue;
       }
     }

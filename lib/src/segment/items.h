@@ -19,6 +19,7 @@ struct CaseLine {
   std::optional<std::string> case_number;
   std::vector<std::string> handlers;
   std::optional<std::string> document_number;  // "Dok.nr.: 2012-202935"
+  std::optional<std::string> kle;              // "KLE: 02.34.02-P20", also after a case number
   bool label_only = false;  // "Sagsnr.:" whose number is on a later line (two-column layouts)
 };
 
