@@ -298,7 +298,9 @@ def main():
         print("usage: retrieval_test.py REFERAT SOURCE_DIR SHARED_DIR [--seed N]", file=sys.stderr)
         sys.exit(2)
     exe, source_dir, shared = args
-    real = os.path.join(shared, "corpus", "real")
+    # Normalised and absolute, as `referat index` stores sources: an undated meeting's
+    # id holds a hash of its source, so `parse` must be given the same spelling.
+    real = os.path.normpath(os.path.abspath(os.path.join(shared, "corpus", "real")))
     if not shared or not os.path.isdir(real):
         print(f"skipped: no shared corpus at {real}")
         sys.exit(0)

@@ -490,22 +490,11 @@ std::size_t Index::remove(std::string_view key) {
     }
   }
   if (removed) return removed;
-  // A source: as if it were indexed again without meetings, so that a meeting merged
-  // from it and another source is merged again from the others.
-  detail::PreparedFile gone;
-  gone.source = std::string(key);
-  const std::string source_term = schema::source_term(key);
-  for (std::size_t k = 0; k < impl_->shards.size(); ++k) {
-    try {
-      // (A shard may hold the source's stamp without items: apply clears it.)
-      if (impl_->shards[k].get_termfreq(source_term) == 0 && !sources::has_stamp(impl_->shards[k], key)) continue;
-    } catch (const Xapian::Error& e) {
-      rethrow_index_error(impl_->shard_paths[k], e);
-    }
-    detail::ShardResult r = detail::IndexAccess::apply(*this, k, gone);
-    removed += r.removed + r.replaced;  // replaced: kept, merged from the other sources
-    detail::IndexAccess::commit(*this, k);
-  }
+  // A source (index/sources.h): as if it were indexed again without meetings, so that
+  // a meeting merged from it and another source is merged again from the others.
+  detail::ShardResult r = sources::remove(*this, key);
+  removed = r.removed + r.replaced;  // replaced: kept, merged from the other sources
+  commit();
   return removed;
 }
 

@@ -167,7 +167,7 @@ void prune(Index& index, const std::vector<fs::path>& roots, IndexSummary& summa
     const fs::file_status st = fs::status(path, ec);
     // Kept unless known to be gone: a file we may not stat (permissions) may well exist.
     if (st.type() != fs::file_type::not_found && (ec || fs::is_regular_file(st))) continue;
-    summary.items_pruned += sources::remove(index, source);
+    summary.items_pruned += sources::remove(index, source).removed;
     ++summary.files_pruned;
   }
 }

@@ -237,13 +237,13 @@ bool under(const fs::path& source, const fs::path& root) {
   return true;
 }
 
-std::size_t remove(Index& index, std::string_view source) {
+detail::ShardResult remove(Index& index, std::string_view source) {
   // As if the source were indexed again without meetings, so that a meeting merged
   // from it and another source is merged again from the others.
   detail::PreparedFile gone;
   gone.source = std::string(source);
   const std::string term = schema::source_term(source);
-  std::size_t removed = 0;
+  detail::ShardResult total;
   for (std::size_t k = 0; k < detail::IndexAccess::shard_count(index); ++k) {
     bool there = false;
     try {
@@ -252,9 +252,12 @@ std::size_t remove(Index& index, std::string_view source) {
     } catch (const Xapian::Error& e) {
       rethrow_index_error(index.path(), e);
     }
-    if (there) removed += detail::IndexAccess::apply(index, k, gone).removed;
+    if (!there) continue;
+    detail::ShardResult r = detail::IndexAccess::apply(index, k, gone);
+    total.removed += r.removed;
+    total.replaced += r.replaced;
   }
-  return removed;
+  return total;
 }
 
 }  // namespace sources

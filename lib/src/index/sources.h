@@ -40,6 +40,7 @@ class Index;
 
 namespace detail {
 struct PreparedFile;
+struct ShardResult;
 }
 
 namespace sources {
@@ -112,8 +113,9 @@ bool under(const std::filesystem::path& source, const std::filesystem::path& roo
 // Removes the items and stamps of `source` from every shard, each shard's part in one
 // transaction, without committing (index_paths prunes many sources, then commits once).
 // A meeting merged from it and another source is merged again from the others and
-// kept. Returns the items deleted from the index.
-std::size_t remove(Index& index, std::string_view source);
+// kept. Returns what the shards did: items deleted (`removed`) and items rewritten
+// without the source (`replaced`). Index::remove and index_paths' prune share it.
+detail::ShardResult remove(Index& index, std::string_view source);
 
 }  // namespace sources
 }  // namespace referat
