@@ -268,6 +268,14 @@ std::optional<Meeting> meeting_from_json(std::string_view text) {
   }
 }
 
+std::optional<Xapian::Document> document_by_id(const Xapian::Database& db, std::string_view id) {
+  std::string term = schema::kId;
+  term += id;
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return db.get_document(*it);
+}
+
 StoredItem read_document(const Xapian::Document& doc) {
   StoredItem out;
   try {

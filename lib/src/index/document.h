@@ -24,6 +24,9 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
 // deleted (each document adds each word once).
 void forget_spelling(Xapian::WritableDatabase& db, Xapian::docid did);
 
+// The document of item `id` (its unique id term), or nullopt.
+std::optional<Xapian::Document> document_by_id(const Xapian::Database& db, std::string_view id);
+
 // Reads a stored document back. Throws IndexError on data it cannot read.
 StoredItem read_document(const Xapian::Document& doc);
 

@@ -416,12 +416,7 @@ ShardResult IndexAccess::apply(Index& index, std::size_t shard, const PreparedFi
       result.added -= std::min(result.added, again.documents.size());
       result.replaced += again.documents.size();
     }
-    for (const std::string& meeting : versions_cleared) {
-      const std::string prefix = index::version_prefix(meeting);
-      std::vector<std::string> keys(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix));
-      for (const auto& key : keys)
-        if (!versions_set.count(key)) db.set_metadata(key, "");
-    }
+    for (const std::string& meeting : versions_cleared) index::clear_versions(db, meeting, versions_set);
     for (const auto& [key, value] : versions_set) db.set_metadata(key, value);
     // The source's stamp (index/sources.h), in the transaction of the items it vouches for.
     sources::write(db, shard, nshards, file, result.refused.empty());
@@ -479,9 +474,7 @@ std::size_t Index::remove(std::string_view key) {
         index::forget_spelling(db, did);
         db.delete_document(did);
       }
-      const std::string prefix = index::version_prefix(meeting);
-      std::vector<std::string> keys(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix));
-      for (const auto& k2 : keys) db.set_metadata(k2, "");
+      index::clear_versions(db, meeting);
       db.commit_transaction();
       detail::commit_shard(db, k, impl_->shard_paths[k]);
       removed += docs.size();
@@ -548,11 +541,9 @@ auto read_retrying(Xapian::Database& db, const std::filesystem::path& path, F&& 
 
 std::optional<StoredItem> Index::get(std::string_view item_id) const {
   return read_retrying(impl_->db(), impl_->path, [&](Xapian::Database& db) -> std::optional<StoredItem> {
-    std::string term = schema::kId;
-    term += item_id;
-    auto it = db.postlist_begin(term);
-    if (it == db.postlist_end(term)) return std::nullopt;
-    return index::read_document(db.get_document(*it));
+    auto doc = index::document_by_id(db, item_id);
+    if (!doc) return std::nullopt;
+    return index::read_document(*doc);
   });
 }
 

@@ -23,6 +23,15 @@ std::vector<Meeting> stored_versions(const Xapian::Database& db, const std::stri
   return out;
 }
 
+void clear_versions(Xapian::WritableDatabase& db, const std::string& meeting_id,
+                    const std::map<std::string, std::string>& keep) {
+  const std::string prefix = version_prefix(meeting_id);
+  // Collected first: the key iterator does not survive changes to the metadata.
+  std::vector<std::string> keys(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix));
+  for (const auto& key : keys)
+    if (!keep.count(key)) db.set_metadata(key, "");
+}
+
 Meeting meeting_from_documents(const Xapian::Database& db, const std::set<Xapian::docid>& docs) {
   Meeting meeting;
   bool first = true;

@@ -9,6 +9,7 @@
 // A meeting read from one source has no versions stored: its items are its version.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ std::string version_key(const std::string& meeting_id, const std::string& source
 
 // The stored versions of a meeting (empty when it has one source).
 std::vector<Meeting> stored_versions(const Xapian::Database& db, const std::string& meeting_id);
+
+// Deletes the stored versions of a meeting, except the keys in `keep` (set next).
+void clear_versions(Xapian::WritableDatabase& db, const std::string& meeting_id,
+                    const std::map<std::string, std::string>& keep = {});
 
 // A meeting rebuilt from its stored items (`docs`, any order), as one version.
 Meeting meeting_from_documents(const Xapian::Database& db, const std::set<Xapian::docid>& docs);

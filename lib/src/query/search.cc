@@ -119,14 +119,6 @@ std::string other_version_id(const std::string& id, std::string_view type) {
   return id.substr(0, second + 1) + std::string(type) + id.substr(third);
 }
 
-std::optional<Xapian::Document> document_by_id(const Xapian::Database& db, const std::string& id) {
-  if (id.empty()) return std::nullopt;
-  const std::string term = schema::kId + id;
-  auto it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return std::nullopt;
-  return db.get_document(*it);
-}
-
 Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
   Facet out;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
@@ -235,7 +227,7 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
       // named.
       if (hit.type == "dagsorden") {
         std::string minutes = other_version_id(hit.id, "referat");
-        if (auto found = document_by_id(db, minutes)) {
+        if (auto found = minutes.empty() ? std::nullopt : index::document_by_id(db, minutes)) {
           shown = std::move(found);
           hit.other_versions.push_back(hit.id);
           hit.id = minutes;
@@ -243,7 +235,7 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
         }
       } else if (hit.type == "referat") {
         std::string agenda = other_version_id(hit.id, "dagsorden");
-        if (document_by_id(db, agenda)) hit.other_versions.push_back(agenda);
+        if (!agenda.empty() && db.term_exists(schema::kId + agenda)) hit.other_versions.push_back(agenda);
       }
     }
     if (options.snippets) {

@@ -118,6 +118,13 @@ std::string from_latin(std::string_view bytes, std::vector<std::string>& warning
   return out;
 }
 
+// Text a format reader produced (UTF-8 already): repaired where broken, NFC.
+std::string clean_extracted(std::string text, std::vector<std::string>& warnings) {
+  if (std::size_t bad = text::repair_utf8(text))
+    warnings.push_back(std::to_string(bad) + " invalid UTF-8 sequences replaced by U+FFFD");
+  return text::nfc(text);
+}
+
 // Decodes the document to NFC UTF-8, rejecting what is no text at all.
 std::string decode(std::string_view bytes, const std::string& source, std::vector<std::string>& warnings) {
   if (text::trim(bytes).empty()) reject(source, "empty document");
@@ -132,21 +139,15 @@ std::string decode(std::string_view bytes, const std::string& source, std::vecto
   std::string s(bytes);
   if (!valid_utf8(s) && !mostly_utf8(s))
     if (std::string latin = from_latin(s, warnings); !latin.empty()) s = std::move(latin);
-  if (std::size_t bad = text::repair_utf8(s))
-    warnings.push_back(std::to_string(bad) + " invalid UTF-8 sequences replaced by U+FFFD");
-  return text::nfc(s);
+  return clean_extracted(std::move(s), warnings);
 }
 
-// Text a format reader produced (UTF-8 already): repaired where broken, NFC.
-std::string clean_extracted(std::string text, std::vector<std::string>& warnings) {
-  if (std::size_t bad = text::repair_utf8(text))
-    warnings.push_back(std::to_string(bad) + " invalid UTF-8 sequences replaced by U+FFFD");
-  return text::nfc(text);
+std::string cpr_warning(std::size_t masked) {
+  return std::to_string(masked) + " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored";
 }
 
 void note_text_warnings(std::string& text, std::vector<std::string>& warnings) {
-  if (std::size_t masked = segment::mask_cpr_numbers(text))
-    warnings.push_back(std::to_string(masked) + " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored");
+  if (std::size_t masked = segment::mask_cpr_numbers(text)) warnings.push_back(cpr_warning(masked));
   if (std::size_t long_words = count_overlong_words(text))
     warnings.push_back(std::to_string(long_words) +
                        " word(s) longer than " + std::to_string(analysis::kMaxTermBytes) +
@@ -162,9 +163,7 @@ void mask_meetings(std::vector<Meeting>& meetings) {
       for (Part& part : item.parts) masked += segment::mask_cpr_numbers(part.text);
       for (std::string& a : item.attachments) masked += segment::mask_cpr_numbers(a);
     }
-    if (masked)
-      m.warnings.insert(m.warnings.begin(), std::to_string(masked) +
-                                                " CPR number(s) masked (XXXXXX-XXXX): never indexed or stored");
+    if (masked) m.warnings.insert(m.warnings.begin(), cpr_warning(masked));
   }
 }
 
