@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "formats/formats.h"
+#include "formats/xml.h"
 #include "util/text.h"
 
 namespace referat::formats {
@@ -167,13 +168,7 @@ constexpr std::array<std::string_view, 30> kUiLinkTexts = {"hent som pdf",
                                                            "hent hele referatet",
                                                            "download"};
 
-std::string attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return {};
-  std::string out(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return out;
-}
+std::string attribute(const xmlNode* node, const char* name) { return xml::attribute(node, name).value_or(""); }
 
 bool has_attribute(const xmlNode* node, const char* name) {
   return xmlHasProp(node, reinterpret_cast<const xmlChar*>(name)) != nullptr;
@@ -211,10 +206,7 @@ bool inside(const xmlNode* node, std::string_view name) {
 
 // The whitespace-collapsed text content of `node`, lower case; "" when long.
 std::string short_text(const xmlNode* node) {
-  xmlChar* content = xmlNodeGetContent(node);
-  if (content == nullptr) return {};
-  std::string raw(reinterpret_cast<const char*>(content));
-  xmlFree(content);
+  std::string raw = xml::text(node);
   if (raw.size() > 200) return {};
   return text::lower(text::collapse_spaces(raw));
 }
@@ -400,9 +392,7 @@ class Walker {
     if (depth_ >= kMaxDepth) {
       // Deeper than any page is written: its text, without the structure (and without
       // recursing further).
-      xmlChar* content = xmlNodeGetContent(node);
-      if (content != nullptr) sink_.text(reinterpret_cast<const char*>(content), false);
-      xmlFree(content);
+      sink_.text(xml::text(node), false);
       return;
     }
     ++depth_;
@@ -548,10 +538,6 @@ class Walker {
   std::string label_;  // the number cell of a layout row, for its first heading
 };
 
-struct DocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-
 }  // namespace
 
 std::string html_text(std::string_view html) {
@@ -566,7 +552,7 @@ std::string html_text(std::string_view html) {
   // needs its space.
   constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NONET | XML_PARSE_HUGE;
-  std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
+  xml::Document doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
                                                       nullptr, encoding.c_str(), kOptions));
   if (!doc) return {};
   Sink sink;

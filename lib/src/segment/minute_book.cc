@@ -168,6 +168,12 @@ std::optional<Closing> dated_closing(std::string_view line) {
   return Closing{0, 0, prefix, date};
 }
 
+// "Møde" as a word (not "Mødet", "Møder").
+const std::regex& meeting_re() {
+  static const std::regex re(R"([Mm]øde(?=[\s,.;:]|$))");
+  return re;
+}
+
 // "afholdt", "afholdtes", "holdt", "holdtes" and the misspelling "afholt".
 const std::regex& held_re() {
   static const std::regex re(R"((^|[\s,])((?:[Aa]f)?[Hh]old?t(?:es)?)(?=[\s,.]|$))");
@@ -180,10 +186,9 @@ std::optional<Opening> opening_at(const std::vector<std::string>& lines, std::si
   std::string joined;
   for (std::size_t k = i; k < lines.size() && k < i + 4 && !lines[k].empty(); ++k)
     joined += (joined.empty() ? "" : " ") + lines[k];
-  static const std::regex meeting(R"([Mm]øde(?=[\s,.;:]|$))");
   std::smatch held, met;
   if (!std::regex_search(joined, held, held_re()) || held.position(2) > 200) return std::nullopt;
-  if (!std::regex_search(joined, met, meeting)) return std::nullopt;
+  if (!std::regex_search(joined, met, meeting_re())) return std::nullopt;
   static const std::regex today(R"((^|\s)[Ii] [Dd]ag(?=[\s,.]|$))");
   std::string head = joined.substr(0, std::max(held.position(2), met.position(0)));
   if (!std::regex_search(head, today) && !book_date(head, 2000)) return std::nullopt;
@@ -414,8 +419,7 @@ std::size_t header_end(const std::string& p) {
   std::smatch m;
   constexpr long kMaxHeader = 600;  // bytes: the marker belongs to the opening sentences
   if (std::regex_search(p, m, agenda) && m.position(0) < kMaxHeader) return m.position(0) + m.length(0);
-  static const std::regex meeting(R"([Mm]øde(?=[\s,.;:]|$))");
-  std::size_t from = std::regex_search(p, m, meeting) ? m.position(0) : 0;
+  std::size_t from = std::regex_search(p, m, meeting_re()) ? m.position(0) : 0;
   // A full stop ends the sentence when a line or a capitalised word of some length
   // follows; "m.m.", "Kl. 7" and "Chr. Jensen" do not end it.
   for (std::size_t i = from; i < p.size(); ++i) {
@@ -450,7 +454,6 @@ Meeting build_meeting(const Entry& e, const std::vector<std::string>& lines, con
   std::vector<Paragraph> paragraphs;
   std::size_t from = e.begin;
   if (e.opening) {
-    preamble = Paragraph();
     for (const Paragraph& p : paragraphs_of(lines, e.begin, e.opening->line))
       preamble.insert(preamble.end(), p.begin(), p.end());
     std::size_t par_end = e.opening->line;

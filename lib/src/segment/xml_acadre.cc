@@ -20,19 +20,16 @@ namespace {
 
 namespace xml = formats::xml;
 
-// The value of the record's column `name`, spaces collapsed ("" when absent).
-std::string field(const xmlNode* table, std::string_view name) {
-  for (const xmlNode* f : xml::children(xml::child(table, "fields"), "field"))
-    if (xml::attribute(f, "name") == name) return text::collapse_spaces(xml::text(f));
-  return {};
-}
-
-// The raw value, for HTML whose line breaks are no paragraphs.
+// The raw value of the record's column `name` ("" when absent), for HTML whose line
+// breaks are no paragraphs.
 std::string raw_field(const xmlNode* table, std::string_view name) {
   for (const xmlNode* f : xml::children(xml::child(table, "fields"), "field"))
     if (xml::attribute(f, "name") == name) return xml::text(f);
   return {};
 }
+
+// The same, spaces collapsed.
+std::string field(const xmlNode* table, std::string_view name) { return text::collapse_spaces(raw_field(table, name)); }
 
 std::vector<const xmlNode*> tables(const xmlNode* parent, std::string_view name) {
   std::vector<const xmlNode*> out;

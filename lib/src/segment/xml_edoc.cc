@@ -7,7 +7,6 @@
 // read like any text; each attachment's <FullText> becomes a "bilag" part under the
 // attachment's title. The agenda type's <FullText> is the whole document, whose
 // front page names the place and the people.
-#include <algorithm>
 #include <regex>
 
 #include "segment/items.h"
@@ -21,8 +20,6 @@ namespace referat::segment {
 namespace {
 
 namespace xml = formats::xml;
-
-std::string trimmed(const std::string& s) { return text::collapse_spaces(s); }
 
 // "Dok.nr.: 2024-051123", "Dokumentnr. 2024-051123": the number, or nullopt.
 std::optional<std::string> document_number_line(const std::string& line) {
@@ -48,8 +45,8 @@ std::optional<std::string> heading_title(const std::string& line, const std::str
 Item read_item(const xmlNode* node, bool closed) {
   const xmlNode* document = xml::child(node, "Document");
   Item item;
-  item.number = trimmed(xml::child_text(node, "AgendaItemNumber"));
-  item.title = trimmed(xml::child_text(document, "Title"));
+  item.number = trimmed(node, "AgendaItemNumber");
+  item.title = trimmed(document, "Title");
   item.closed = closed;
 
   std::vector<Line> lines = clean_lines(xml::child_text(node, "FullText"));
@@ -74,15 +71,15 @@ Item read_item(const xmlNode* node, bool closed) {
 
   // The export's own identifiers, where it fills them in, over the text's.
   const xmlNode* c = xml::child(document, "Case");
-  if (std::string id = trimmed(xml::child_text(c, "CaseLogicIdentifier")); !id.empty()) item.case_number = id;
-  if (std::string id = trimmed(xml::child_text(document, "LogicIdentifier")); !id.empty())
+  if (std::string id = trimmed(c, "CaseLogicIdentifier"); !id.empty()) item.case_number = id;
+  if (std::string id = trimmed(document, "LogicIdentifier"); !id.empty())
     item.document_number = id;
 
   // The attachment list is the export's, not the "Bilag" lines of the text ("Ingen",
   // "2024-050998 - Title").
   item.attachments.clear();
   for (const xmlNode* a : xml::descendants(xml::child(document, "Attachments"), "Attachment")) {
-    std::string title = drop_one_period(trimmed(xml::child_text(a, "Title")));
+    std::string title = drop_one_period(trimmed(a, "Title"));
     if (title.empty()) continue;
     item.attachments.push_back(title);
     std::string body = plain_text(xml::child_text(a, "FullText"));
@@ -95,8 +92,7 @@ Item read_item(const xmlNode* node, bool closed) {
 std::optional<Person> member_line(std::string_view line) {
   static const std::regex role(R"(\)\s+[-–]\s+\S.*$)");
   std::string s = std::regex_replace(std::string(line), role, ")");
-  if (auto p = parse_member(s)) return p;
-  return std::nullopt;
+  return parse_member(s);
 }
 
 // The front page of the whole document: "tirsdag den 12. marts 2024, kl. 16:00" and
@@ -140,8 +136,9 @@ void read_front_page(std::string_view full_text, Meeting& meeting) {
     }
     if (after_date && !meeting.location && t.starts_with("i ") && t.size() < 120)
       meeting.location = std::string(text::trim(t.substr(2)));
-    after_date = find_date_time(t).date.has_value() && t.size() < 120;
-    if (after_date && !meeting.time) meeting.time = find_date_time(t).time;
+    const DateTime dt = find_date_time(t);
+    after_date = dt.date.has_value() && t.size() < 120;
+    if (after_date && !meeting.time) meeting.time = dt.time;
   }
 }
 
@@ -149,7 +146,7 @@ void read_front_page(std::string_view full_text, Meeting& meeting) {
 
 std::vector<Meeting> edoc_meetings(const xmlNode* root) {
   Meeting meeting;
-  if (std::string body = trimmed(xml::child_text(root, "Committee")); !body.empty()) meeting.body = body;
+  if (std::string body = trimmed(root, "Committee"); !body.empty()) meeting.body = body;
   DateTime when = export_date_time(xml::child_text(root, "MeetingDate"));
   meeting.date = when.date;
   meeting.time = when.time;

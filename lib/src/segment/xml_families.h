@@ -36,9 +36,12 @@ std::vector<Meeting> acadre_meetings(const xmlNode* root);
 // marks removed, paragraphs separated by one blank line.
 std::string html_field_text(std::string_view html);
 
-// Extracted plain text (lines, perhaps tab-separated columns and runs of spaces) as
-// paragraphs: lines trimmed, runs of blanks collapsed.
+// Extracted plain text as paragraphs: each line's runs of white space (tabs between
+// columns too) collapsed to one space, other control characters dropped.
 std::string plain_text(std::string_view text);
+
+// The text of `node`'s child `name`, spaces collapsed ("" when absent).
+std::string trimmed(const xmlNode* node, std::string_view name);
 
 // "04-12-2012 13:00:00", "2013-06-20 10:30": date and time (seconds dropped).
 DateTime export_date_time(std::string_view value);

@@ -127,13 +127,16 @@ std::string html_field_text(std::string_view html) {
   return out.take();
 }
 
+std::string trimmed(const xmlNode* node, std::string_view name) {
+  return text::collapse_spaces(formats::xml::child_text(node, name));
+}
+
 std::string plain_text(std::string_view text) {
   TextBuilder out;
   for (std::string_view line : text::split_lines(text)) {
     std::string collapsed = text::collapse_spaces(line);
-    // Form feeds (page breaks of the extracted documents) and other controls.
-    collapsed.erase(std::remove_if(collapsed.begin(), collapsed.end(),
-                                   [](unsigned char c) { return c < 0x20 && c != '\t'; }),
+    // Controls collapse_spaces leaves (it made tabs and form feeds spaces already).
+    collapsed.erase(std::remove_if(collapsed.begin(), collapsed.end(), [](unsigned char c) { return c < 0x20; }),
                     collapsed.end());
     out.add(text::trim(collapsed));
   }

@@ -19,10 +19,6 @@ namespace {
 
 namespace xml = formats::xml;
 
-std::string trimmed(const xmlNode* node, std::string_view name) {
-  return text::collapse_spaces(xml::child_text(node, name));
-}
-
 // SBSYS fills a field that was cleared with this text.
 bool placeholder(std::string_view text) { return text::iequals(text::trim(text), "Tomt indhold"); }
 
