@@ -28,10 +28,13 @@ unsigned part_weight(std::string_view kind) {
   return 1;
 }
 
-std::string source_term(std::string_view source) {
-  if (source.size() <= 200) return std::string(kSource) + std::string(source);
-  return std::string(kSource) + "#" + text::hash_hex(source);
+std::string source_key(std::string_view prefix, std::string_view source) {
+  std::string key(prefix);
+  if (source.size() <= 200) return key.append(source);
+  return key + "#" + text::hash_hex(source);
 }
+
+std::string source_term(std::string_view source) { return source_key(kSource, source); }
 
 std::string case_key(std::string_view case_number) {
   std::string out(text::trim(case_number));

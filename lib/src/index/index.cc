@@ -336,9 +336,7 @@ ShardResult IndexAccess::apply(Index& index, std::size_t shard, const PreparedFi
         if (!before.count(did)) from_elsewhere.insert(did);
       // The other sources' versions that still exist (a source that no longer exists
       // was moved or renamed: its items are replaced).
-      std::vector<Meeting> others;
-      for (Meeting& v : index::stored_versions(db, prepared.meeting_id))
-        if (v.source != file.source && index::source_exists(v.source)) others.push_back(std::move(v));
+      std::vector<Meeting> others = index::live_versions(db, prepared.meeting_id, file.source);
       if (others.empty() && !from_elsewhere.empty()) {
         Meeting v = index::meeting_from_documents(db, from_elsewhere);
         if (v.source != file.source && index::source_exists(v.source)) others.push_back(std::move(v));
@@ -400,9 +398,7 @@ ShardResult IndexAccess::apply(Index& index, std::size_t shard, const PreparedFi
       ++result.removed;
     }
     for (const std::string& meeting : orphaned) {
-      std::vector<Meeting> rest;
-      for (Meeting& v : index::stored_versions(db, meeting))
-        if (v.source != file.source && index::source_exists(v.source)) rest.push_back(std::move(v));
+      std::vector<Meeting> rest = index::live_versions(db, meeting, file.source);
       versions_cleared.insert(meeting);
       if (rest.empty()) continue;
       if (rest.size() > 1)

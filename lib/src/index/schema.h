@@ -131,6 +131,9 @@ unsigned part_weight(std::string_view kind);
 
 // "XU" term for a source (hashed when too long for a Xapian term).
 std::string source_term(std::string_view source);
+// `prefix` + `source`, or `prefix` + "#" + hash_hex(source) when the source is longer
+// than 200 bytes (Xapian's term and metadata key limits): source terms, stamp keys.
+std::string source_key(std::string_view prefix, std::string_view source);
 // Case numbers are compared in upper case ("sag-2021-00417" finds SAG-2021-00417).
 std::string case_key(std::string_view case_number);
 

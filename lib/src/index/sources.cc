@@ -32,10 +32,12 @@ namespace fs = std::filesystem;
 constexpr std::string_view kPrefix = "referat.source\x1f";
 constexpr int kFormat = 1;
 
-std::string stamp_key(std::string_view source) {
-  std::string key(kPrefix);
-  if (source.size() <= 200) return key.append(source);
-  return key + "#" + text::hash_hex(source);
+std::string stamp_key(std::string_view source) { return schema::source_key(kPrefix, source); }
+
+// Does the shard have anything of `source`: items, or a stamp (a shard may hold the
+// stamp without items)?
+bool holds(const Xapian::Database& db, std::string_view source) {
+  return db.term_exists(schema::source_term(source)) || has_stamp(db, source);
 }
 
 // One shard's copy of a stamp.
@@ -48,9 +50,7 @@ struct Record {
 
   // Everything but `items`, which is per shard.
   bool same_stamp(const Record& o) const {
-    return path == o.path && stamp.size == o.stamp.size && stamp.mtime_ns == o.stamp.mtime_ns &&
-           stamp.hash == o.stamp.hash && stamp.racy == o.stamp.racy && shards == o.shards &&
-           in == o.in;
+    return path == o.path && stamp == o.stamp && shards == o.shards && in == o.in;
   }
 };
 
@@ -142,7 +142,7 @@ Known lookup(Index& index, const std::string& source) {
   try {
     for (std::size_t k = 0; k < n && !known.indexed; ++k) {
       const Xapian::WritableDatabase& db = detail::IndexAccess::writer(index, k);
-      known.indexed = db.term_exists(term) || has_stamp(db, source);
+      known.indexed = holds(db, source);
     }
     if (!known.indexed) return known;
     const auto home =
@@ -242,13 +242,12 @@ detail::ShardResult remove(Index& index, std::string_view source) {
   // from it and another source is merged again from the others.
   detail::PreparedFile gone;
   gone.source = std::string(source);
-  const std::string term = schema::source_term(source);
   detail::ShardResult total;
   for (std::size_t k = 0; k < detail::IndexAccess::shard_count(index); ++k) {
     bool there = false;
     try {
       const Xapian::WritableDatabase& db = detail::IndexAccess::writer(index, k);
-      there = db.term_exists(term) || has_stamp(db, source);
+      there = holds(db, source);
     } catch (const Xapian::Error& e) {
       rethrow_index_error(index.path(), e);
     }

@@ -23,6 +23,14 @@ std::vector<Meeting> stored_versions(const Xapian::Database& db, const std::stri
   return out;
 }
 
+std::vector<Meeting> live_versions(const Xapian::Database& db, const std::string& meeting_id,
+                                   const std::string& except) {
+  std::vector<Meeting> out;
+  for (Meeting& v : stored_versions(db, meeting_id))
+    if (v.source != except && source_exists(v.source)) out.push_back(std::move(v));
+  return out;
+}
+
 void clear_versions(Xapian::WritableDatabase& db, const std::string& meeting_id,
                     const std::map<std::string, std::string>& keep) {
   const std::string prefix = version_prefix(meeting_id);

@@ -26,6 +26,11 @@ std::string version_key(const std::string& meeting_id, const std::string& source
 // The stored versions of a meeting (empty when it has one source).
 std::vector<Meeting> stored_versions(const Xapian::Database& db, const std::string& meeting_id);
 
+// The stored versions of a meeting from sources other than `except` that still exist
+// (source_exists): the ones a merge keeps.
+std::vector<Meeting> live_versions(const Xapian::Database& db, const std::string& meeting_id,
+                                   const std::string& except);
+
 // Deletes the stored versions of a meeting, except the keys in `keep` (set next).
 void clear_versions(Xapian::WritableDatabase& db, const std::string& meeting_id,
                     const std::map<std::string, std::string>& keep = {});
