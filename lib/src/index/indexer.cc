@@ -16,6 +16,7 @@
 #include "referat/error.h"
 #include "referat/index.h"
 #include "referat/parse.h"
+#include "segment/read.h"
 
 namespace referat {
 
@@ -117,24 +118,23 @@ void prepare_file(const fs::path& file, const sources::Known& known, analysis::A
   }
   work.file.source = file.string();
   // Unchanged by size and mtime, unread; or by content, when only they changed. A file
-  // that cannot be stat'ed or read is left to parse_file to report.
+  // that cannot be stat'ed is left to read_document to report.
   std::optional<sources::Stamp> now = sources::stat_file(file);
   if (now && known.stamp && now->same_metadata(*known.stamp)) {
     work.unchanged = true;
     return;
   }
-  if (now) {
-    if (auto hash = sources::content_hash(file)) now->hash = std::move(*hash);
-    else now.reset();
-  }
-  if (now && known.stamp && now->hash == known.stamp->hash) {
-    work.unchanged = true;
-    if (*now != *known.stamp) work.restamp = std::move(now);
-    return;
-  }
-  work.file.stamp = std::move(now);
   try {
-    for (Meeting& meeting : parse_file(file)) {
+    // Read once: hashed, then (when changed) parsed from the same bytes.
+    const std::string bytes = segment::read_document(file);
+    if (now) now->hash = sources::content_hash(bytes);
+    if (now && known.stamp && now->hash == known.stamp->hash) {
+      work.unchanged = true;
+      if (*now != *known.stamp) work.restamp = std::move(now);
+      return;
+    }
+    work.file.stamp = std::move(now);
+    for (Meeting& meeting : parse_text(bytes, file.string())) {
       work.file.meetings.push_back(detail::prepare_meeting(std::move(meeting), analyzer));
       work.file.source = work.file.meetings.back().meeting.source;
     }

@@ -2,7 +2,6 @@
 #include "index/sources.h"
 
 #include <chrono>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -122,16 +121,10 @@ std::optional<Stamp> stat_file(const fs::path& file) {
   return s;
 }
 
-std::optional<std::string> content_hash(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string block(1 << 20, '\0'), hashes;
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
-    if (in.bad()) return std::nullopt;
-    const auto n = static_cast<std::size_t>(in.gcount());
-    if (n) hashes += text::hash_hex(std::string_view(block.data(), n));
-  }
+std::string content_hash(std::string_view bytes) {
+  constexpr std::size_t kBlock = 1 << 20;
+  std::string hashes;
+  for (std::size_t at = 0; at < bytes.size(); at += kBlock) hashes += text::hash_hex(bytes.substr(at, kBlock));
   return text::hash_hex(hashes);
 }
 

@@ -66,9 +66,9 @@ struct Stamp {
 // future. nullopt when it cannot be read (parse_file then reports why).
 std::optional<Stamp> stat_file(const std::filesystem::path& file);
 
-// FNV-1a 64 (util/text.h hash_hex) of the hex hashes of the file's successive 1 MiB
-// blocks: the bytes are read in bounded memory. nullopt when the file cannot be read.
-std::optional<std::string> content_hash(const std::filesystem::path& file);
+// FNV-1a 64 (util/text.h hash_hex) of the hex hashes of the document's successive
+// 1 MiB blocks (the value stamps have always held).
+std::string content_hash(std::string_view bytes);
 
 // What the index knows of a source before it is indexed again.
 struct Known {

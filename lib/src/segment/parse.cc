@@ -17,6 +17,7 @@
 #include "referat/parse.h"
 #include "segment/minute_book.h"
 #include "segment/privacy.h"
+#include "segment/read.h"
 #include "segment/segmenter.h"
 #include "segment/xml_meetings.h"
 #include "util/text.h"
@@ -233,7 +234,7 @@ std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
   }
 }
 
-std::vector<Meeting> parse_file(const std::filesystem::path& path) {
+std::string segment::read_document(const std::filesystem::path& path) {
   std::error_code ec;
   std::string name = path.string();
   if (std::filesystem::is_directory(path, ec)) reject(name, "is a directory");
@@ -246,7 +247,11 @@ std::vector<Meeting> parse_file(const std::filesystem::path& path) {
   std::ostringstream buf;
   buf << in.rdbuf();
   if (in.bad()) reject(name, "read error");
-  return parse_text(buf.str(), name);
+  return std::move(buf).str();
+}
+
+std::vector<Meeting> parse_file(const std::filesystem::path& path) {
+  return parse_text(segment::read_document(path), path.string());
 }
 
 bool is_supported_file(const std::filesystem::path& path) {
