@@ -61,6 +61,9 @@ void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, std::ve
   std::vector<std::set<std::string>> found(hits.size());
 
   auto mark = [&](const std::string& term, const std::string& name) {
+    // Most term × part pairs are not in the index: the frequency look-up reuses the
+    // table's cursor, where opening a posting list reads its B-tree path afresh.
+    if (db.get_termfreq(term) == 0) return;
     auto it = db.postlist_begin(term);
     const auto end = db.postlist_end(term);
     for (std::size_t i : order) {
@@ -217,14 +220,16 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
     Xapian::Document doc = it.get_document();
     SearchHit hit;
     hit.rank = ++rank;
-    hit.id = doc.get_value(schema::kIdSlot);
+    // Ranked by relevance, ties are ordered by the id value: the match has read it.
+    hit.id = options.sort == SortOrder::relevance ? it.get_sort_key() : doc.get_value(schema::kIdSlot);
     hit.score = it.get_weight();
     fill_from_header(doc.get_value(schema::kHitSlot), hit);
     std::optional<Xapian::Document> shown;
     if (one_per_item) {
       // One result per item (the collapse key allows no second version of it): the
       // minutes are shown when they exist, whichever version matched; the agenda is
-      // named.
+      // named. A collapsed match is the other version, so it exists.
+      const bool other_matched = it.get_collapse_count() > 0;
       if (hit.type == "dagsorden") {
         std::string minutes = other_version_id(hit.id, "referat");
         if (auto found = minutes.empty() ? std::nullopt : index::document_by_id(db, minutes)) {
@@ -235,7 +240,8 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
         }
       } else if (hit.type == "referat") {
         std::string agenda = other_version_id(hit.id, "dagsorden");
-        if (!agenda.empty() && db.term_exists(schema::kId + agenda)) hit.other_versions.push_back(agenda);
+        if (!agenda.empty() && (other_matched || db.term_exists(schema::kId + agenda)))
+          hit.other_versions.push_back(agenda);
       }
     }
     if (options.snippets) {
