@@ -108,7 +108,9 @@ class Index {
 
   std::optional<StoredItem> get(std::string_view item_id) const;
 
-  // Throws QueryError for a query it cannot parse.
+  // Throws QueryError for a query it cannot parse. Each thread that searches keeps the
+  // analyses of up to 50,000 words (stems, compound parts; ~15 MB) for its next
+  // searches: query-independent, so results never depend on what was searched before.
   SearchResults search(const SearchOptions& options) const;
 
   IndexStats stats() const;

@@ -85,7 +85,9 @@ struct SearchResults {
   // No item had all the words (joined by an implied AND), so the hits are the items
   // with any of them, best first.
   bool relaxed = false;
-  std::size_t total = 0;  // matches in the whole index
+  // Results in the whole index (items, or versions with all_versions). Exact with
+  // facets (every match is visited); without, Xapian may estimate it, and says so.
+  std::size_t total = 0;
   bool total_is_estimate = false;
   std::vector<SearchHit> hits;
   std::map<std::string, Facet> facets;  // "body", "year", "type", "section"

@@ -154,16 +154,19 @@ WordTerms Analyzer::analyse(std::string_view word) {
 }
 
 const WordTerms& Analyzer::word_terms(std::string_view word) {
-  std::string key(word);
-  auto it = cache_.find(key);
+  auto it = cache_.find(word);
   if (it != cache_.end()) return it->second;
-  return cache_.emplace(std::move(key), analyse(word)).first->second;
+  return cache_.emplace(std::string(word), analyse(word)).first->second;
+}
+
+void Analyzer::limit_cache(std::size_t limit) {
+  if (cache_.size() >= limit) cache_.clear();
 }
 
 void Analyzer::index_text(Xapian::Document& doc, std::string_view text, std::span<const TextField> fields,
                           Xapian::termpos& pos) {
   // Emptied here, between texts, so references word_terms() gave stay valid within one.
-  if (cache_.size() >= kMaxCachedWords) cache_.clear();
+  limit_cache(kMaxCachedWords);
   Tokens tokens = this->tokens(text);
   const Xapian::termpos base = pos;
   for (std::size_t i = 0; i < tokens.words.size(); ++i) {

@@ -89,8 +89,12 @@ class Analyzer {
   Tokens tokens(std::string_view text, bool query = false) const;
 
   // The analysis of one word as written (cached; the reference stays valid until the
-  // next index_text call).
+  // next index_text or limit_cache call).
   const WordTerms& word_terms(std::string_view word);
+
+  // Forgets the cached analyses once there are `limit` or more; call it only between
+  // texts or searches, never while word_terms references are held.
+  void limit_cache(std::size_t limit);
 
   // Adds the terms of `text` to `doc` for each field; positions continue from `pos`.
   void index_text(Xapian::Document& doc, std::string_view text, std::span<const TextField> fields,
@@ -111,7 +115,12 @@ class Analyzer {
 
   const Dictionary& dict_;
   Xapian::Stem stemmer_;
-  std::unordered_map<std::string, WordTerms> cache_;
+  // Looked up by string_view: no key string is built for a word already analysed.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, WordTerms, WordHash, std::equal_to<>> cache_;
   std::unordered_set<std::string> spelling_;
 };
 

@@ -132,18 +132,30 @@ Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
   return out;
 }
 
+// A word's analysis (stem, spellings, compound parts) does not depend on the query,
+// and splitting compounds is most of what a snippet costs (each hit's words are
+// analysed to find the matches): one analyser per thread keeps the analyses from search
+// to search, up to kQueryCachedWords words (~300 bytes each), emptied between searches.
+constexpr std::size_t kQueryCachedWords = 50000;
+
+analysis::Analyzer& query_analyzer() {
+  thread_local analysis::Analyzer analyzer;
+  analyzer.limit_cache(kQueryCachedWords);
+  return analyzer;
+}
+
 }  // namespace
 
 SearchResults search(Xapian::Database& db, const SearchOptions& options, bool remote) {
   SearchResults results;
   results.query = options.query;
-  analysis::Analyzer analyzer;
+  analysis::Analyzer& analyzer = query_analyzer();
   QueryMode mode;
   mode.expand = options.expand;
   ParsedQuery parsed = parse_query(options.query, db, analyzer, mode);
   results.corrected = parsed.corrected;
   const Xapian::Query& query = parsed.query;
-  std::set<std::string> terms = options.snippets ? highlight_terms(query) : std::set<std::string>();
+  HighlightTerms terms = options.snippets ? highlight_terms(query) : HighlightTerms();
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -177,13 +189,18 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
   if (one_per_item) enquire.set_collapse_key(schema::kLinkSlot);
 
   Xapian::ValueCountMatchSpy body_spy(schema::kBodySlot), year_spy(schema::kYearSlot),
-      type_spy(schema::kTypeSlot), section_spy(schema::kSectionSlot);
+      type_spy(schema::kTypeSlot), section_spy(schema::kSectionSlot), link_spy(schema::kLinkSlot);
+  std::vector<Xapian::ValueCountMatchSpy*> spies = {&body_spy, &year_spy, &type_spy, &section_spy};
+  // Xapian's count of collapsed matches is an estimate even when every match is seen (it
+  // keeps no key of a match that left the top of the ranking). Where the facets visit
+  // every match anyway, the link keys give the exact count of items.
+  if (one_per_item) spies.push_back(&link_spy);
   Xapian::doccount check_at_least = static_cast<Xapian::doccount>(options.offset + options.limit);
   // Over remote shards Xapian 1.4 counts the returned hits twice in match spies, so
   // there the facets are counted by a pass of their own that returns no hits.
   if (options.facets) {
     if (!remote)
-      for (auto* spy : {&body_spy, &year_spy, &type_spy, &section_spy}) enquire.add_matchspy(spy);
+      for (auto* spy : spies) enquire.add_matchspy(spy);
     check_at_least = db.get_doccount();
   }
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
@@ -204,8 +221,18 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
     if (remote) {
       Xapian::Enquire counting(db);
       counting.set_query(enquire.get_query());
-      for (auto* spy : {&body_spy, &year_spy, &type_spy, &section_spy}) counting.add_matchspy(spy);
+      for (auto* spy : spies) counting.add_matchspy(spy);
       counting.get_mset(0, 0, db.get_doccount());
+    }
+    if (one_per_item) {
+      // Every match was counted: those without a link key, plus one per distinct key.
+      Xapian::doccount linked = 0, items = 0;
+      for (auto it = link_spy.values_begin(); it != link_spy.values_end(); ++it) {
+        linked += it.get_termfreq();
+        ++items;
+      }
+      results.total = link_spy.get_total() - linked + items;
+      results.total_is_estimate = false;
     }
     results.facets["body"] = facet_of(body_spy);
     results.facets["year"] = facet_of(year_spy);

@@ -25,8 +25,9 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' |
 
 }  // namespace
 
-std::set<std::string> highlight_terms(const Xapian::Query& query) {
-  std::set<std::string> out;
+HighlightTerms highlight_terms(const Xapian::Query& query) {
+  HighlightTerms h;
+  std::set<std::string, std::less<>>& out = h.all;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
     out.insert(term);
@@ -41,11 +42,19 @@ std::set<std::string> highlight_terms(const Xapian::Query& query) {
       }
     }
   }
-  return out;
+  for (const std::string& term : out) {
+    std::string_view t = term;
+    if (t.starts_with(analysis::kAcronymPrefix)) h.acronyms.emplace(t.substr(std::string_view(analysis::kAcronymPrefix).size()));
+    else if (t.starts_with(analysis::kPartPrefix)) h.parts.emplace(t.substr(std::string_view(analysis::kPartPrefix).size()));
+    else if (t.starts_with("Z")) h.stems.emplace(t.substr(1));
+    else h.exact.insert(term);
+  }
+  return h;
 }
 
-std::size_t make_snippet(const std::string& text, const std::set<std::string>& terms, analysis::Analyzer& an,
+std::size_t make_snippet(const std::string& text, const HighlightTerms& wanted, analysis::Analyzer& an,
                   std::size_t length, SearchHit& hit) {
+  const std::set<std::string, std::less<>>& terms = wanted.all;
   analysis::Tokens tokens = an.tokens(text);
   const std::string& s = tokens.text;
   const std::size_t n = tokens.words.size();
@@ -59,16 +68,14 @@ std::size_t make_snippet(const std::string& text, const std::set<std::string>& t
   for (std::size_t i = 0; i < n; ++i) {
     const analysis::WordTerms& t0 = an.word_terms(tokens.word(i));
     const analysis::WordTerms& t = t0.base.empty() ? t0 : an.word_terms(t0.base);
-    std::vector<std::string> candidates = {t0.lower, t.lower};
-    if (!t.stem.empty()) candidates.push_back("Z" + t.stem);
-    for (const auto& v : t.variant_stems) candidates.push_back("Z" + v);
-    for (const auto& p : t.part_stems) candidates.push_back(analysis::kPartPrefix + p);
-    if (!t.acronym.empty()) candidates.push_back(analysis::kAcronymPrefix + t.acronym);
-    for (const auto& c : candidates)
-      if (terms.contains(c)) {
-        mark(i, t.stem.empty() ? t.lower : "Z" + t.stem);
-        break;
-      }
+    auto any_of = [](const auto& set, const std::vector<std::string>& values) {
+      return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return set.contains(v); });
+    };
+    const bool matched = wanted.exact.contains(t0.lower) || wanted.exact.contains(t.lower) ||
+                         (!t.stem.empty() && wanted.stems.contains(t.stem)) || any_of(wanted.stems, t.variant_stems) ||
+                         any_of(wanted.parts, t.part_stems) ||
+                         (!t.acronym.empty() && wanted.acronyms.contains(t.acronym));
+    if (matched) mark(i, t.stem.empty() ? t.lower : "Z" + t.stem);
   }
   for (const auto& sp : tokens.specials) {
     bool hit_special = terms.contains(sp.term) || (!sp.broader.empty() && terms.contains(sp.broader)) ||

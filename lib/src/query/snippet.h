@@ -17,11 +17,18 @@ namespace referat::query {
 // whitespace collapsed, "…" where text was cut; highlights in code points. Returns
 // the number of page breaks (form feeds, see segment/items.h) in `text` before the
 // passage's first matched word, or npos when no word matched.
-std::size_t make_snippet(const std::string& text, const std::set<std::string>& query_terms,
+struct HighlightTerms {
+  // The query's terms with field prefixes taken off ("ZSvelfærd" → "Zvelfærd"), so
+  // that a field query marks its words in the text too.
+  std::set<std::string, std::less<>> all;
+  // The same by kind, their lead ("Z", "XW", "XR:") taken off too: a word's analysis
+  // is compared with them without building a term string per word.
+  std::set<std::string, std::less<>> exact, stems, parts, acronyms;
+};
+
+std::size_t make_snippet(const std::string& text, const HighlightTerms& query_terms,
                   analysis::Analyzer& analyzer, std::size_t length, SearchHit& hit);
 
-// The query's terms with field prefixes taken off ("ZSvelfærd" → "Zvelfærd"), so
-// that a field query marks its words in the text too.
-std::set<std::string> highlight_terms(const Xapian::Query& query);
+HighlightTerms highlight_terms(const Xapian::Query& query);
 
 }  // namespace referat::query
