@@ -16,6 +16,10 @@
       pairs already there); then the "Archive scale (issue 5)" section of RESULTS.md.
   bench.py report --work DIR [--results-md FILE]
       Only the last step, from WORK/results.jsonl.
+  bench.py sweep --size 10k --work DIR --build DIR [--settings "J,S,C ..."]
+      The indexer's own settings ("measure before tuning"): referat index over one
+      corpus once per --jobs J, --shards S, --commit-every C; WORK/sweep.jsonl (a rerun
+      skips settings already there), then the "Indexer settings (issue 5)" section.
 
 Python standard library only.
 """
@@ -36,6 +40,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 STOPWORDS = REPO / "lib" / "data" / "stopwords.txt"
 SECTION = "## Archive scale (issue 5)"
+SWEEP_SECTION = "## Indexer settings (issue 5)"
+# --jobs, --shards, --commit-every: the default first, then one change at a time.
+SWEEP_SETTINGS = "2,2,1000 2,2,100 2,2,10000 2,2,0 2,1,1000 1,1,1000"
 XAPIAN_DEFAULT_FLUSH = 10000  # Xapian's own default for XAPIAN_FLUSH_THRESHOLD
 BYTES_PER_ITEM_GUESS = 3000   # corpus bytes per item before a corpus exists to measure
 DISK_FACTOR = 4               # an engine's peak disk use, in corpus sizes
@@ -700,7 +707,8 @@ def update_results_md(work, results_md):
             "**Commands** (as run, in order; `benchmarks/run.sh` ran them):", "", "```"]
     if commands.exists():
         body += [l.split(" ", 1)[1] for l in commands.read_text().splitlines()
-                 if " " in l and "xapian-compact" not in l and "smoke" not in l][-40:]
+                 if " " in l and "xapian-compact" not in l and "smoke" not in l
+                 and "sweep" not in l][-40:]
     body += ["```", ""]
     text = results_md.read_text(encoding="utf-8") if results_md.exists() else "# Benchmark results\n"
     start = text.find(SECTION)
@@ -715,6 +723,87 @@ def update_results_md(work, results_md):
         text = text[:start] + "\n".join(body) + (text[end + 1:] if end >= 0 else "")
     results_md.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     log(f"wrote the section '{SECTION}' of {results_md}")
+
+
+# ----------------------------------------------------------------------------- sweep
+
+def replace_section(results_md, heading, lines):
+    """Rewrites (or appends) the section of RESULTS.md under `heading`."""
+    text = results_md.read_text(encoding="utf-8") if results_md.exists() else "# Benchmark results\n"
+    start = text.find(heading)
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
+    else:
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + "\n".join(lines) + (text[end:] if end >= 0 else "")
+    results_md.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def sweep(a):
+    work = Path(a.work)
+    n = parse_size(a.size)
+    corpus = work / f"corpus-{n}"
+    r = Runner(work)
+    if not (corpus / "manifest.json").exists():
+        shutil.rmtree(corpus, ignore_errors=True)
+        log(f"sweep: generating {n} items into {corpus}")
+        r.run(["python3", a.generator, "--items", n, "--out", corpus, "--seed", "1"])
+    referat = Path(a.build).resolve() / "tools" / "referat"
+    out_path = work / "sweep.jsonl"
+    records = [json.loads(l) for l in out_path.read_text().splitlines() if l.strip()] if out_path.exists() else []
+    done = {(rec["size"], rec["jobs"], rec["shards"], rec["commit_every"]) for rec in records}
+    mach = machine()
+    settings = [tuple(int(x) for x in t.split(",")) for t in a.settings.split()]
+    for jobs, shards, commit_every in settings:
+        if (a.size, jobs, shards, commit_every) in done:
+            log(f"sweep {a.size}: --jobs {jobs} --shards {shards} --commit-every {commit_every}: done before")
+            continue
+        log(f"sweep {a.size}: --jobs {jobs} --shards {shards} --commit-every {commit_every}")
+        db, timefile = work / "sweep-db", work / "time-sweep.txt"
+        shutil.rmtree(db, ignore_errors=True)
+        load_before = load()
+        out = r.run([referat, "--db", db, "index", "--quiet", "--format", "json", "--jobs", jobs,
+                     "--shards", shards, "--commit-every", commit_every, corpus], timed=timefile)
+        summary = next((json.loads(l) for l in out.splitlines()[::-1] if l.startswith("{")), {})
+        rec = {"size": a.size, "corpus": str(corpus), "jobs": jobs, "shards": shards, "commit_every": commit_every,
+               "items": summary.get("added", 0) + summary.get("replaced", 0),
+               "load_before": load_before, "load_after": load(), "size_bytes": dir_bytes(db),
+               "machine": mach, **parse_time_v(timefile)}
+        shutil.rmtree(db, ignore_errors=True)
+        with open(out_path, "a") as f:
+            f.write(json.dumps(rec) + "\n")
+        records.append(rec)
+    render_sweep(records, Path(a.results_md))
+    return 0
+
+
+def render_sweep(records, results_md):
+    lines = [SWEEP_SECTION, "",
+             "What `referat index` costs with each of its own settings, over one generated corpus "
+             "(`benchmarks/run.sh sweep SIZE`; one run per setting, the default first, then one "
+             "change at a time). Wall time is noisy on this shared 2-CPU machine: compare CPU "
+             "ms/item, and wall times only beside each other.", ""]
+    for size in sorted({rec["size"] for rec in records}, key=parse_size):
+        rows = [rec for rec in records if rec["size"] == size]
+        m = rows[0]["machine"]
+        lines += [f"### {size}", "",
+                  f"**Machine.** {m['cpu']}; {m['memory']}; Xapian {m['xapian']}. "
+                  f"**Date** {m['date']}, **commit** {m['commit']}.", "",
+                  "| --jobs | --shards | --commit-every | items/s | wall s | CPU ms/item | peak RSS | size | load |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for rec in rows:
+            items = max(rec["items"], 1)
+            cpu_ms = (rec["user_s"] + rec["sys_s"]) * 1000 / items
+            commit = "end only" if rec["commit_every"] == 0 else f"{rec['commit_every']:,}"
+            lines.append(f"| {rec['jobs']} | {rec['shards']} | {commit} | {items / rec['elapsed_s']:,.0f} | "
+                         f"{rec['elapsed_s']:.1f} | {cpu_ms:.2f} | {rec['max_rss_kb'] / 1024:,.0f} MiB | "
+                         f"{fmt_bytes(rec['size_bytes'])} | {rec['load_before']} → {rec['load_after']} |")
+        lines += ["", f"Each row: `/usr/bin/time -v referat --db DB index --quiet --format json --jobs J "
+                  f"--shards S --commit-every C {rows[0].get('corpus', 'CORPUS')}` on a new index (size "
+                  f"before compaction), then the index is deleted. Corpus: `gen_corpus.py --items "
+                  f"{parse_size(size)} --seed 1`.", ""]
+    replace_section(results_md, SWEEP_SECTION, lines)
+    log(f"wrote the section '{SWEEP_SECTION}' of {results_md}")
 
 
 # ------------------------------------------------------------------------------ main
@@ -742,6 +831,13 @@ def main(argv):
     p = sub.add_parser("report")
     p.add_argument("--work", required=True)
     p.add_argument("--results-md", default=str(REPO / "benchmarks" / "RESULTS.md"))
+    p = sub.add_parser("sweep")
+    p.add_argument("--size", required=True); p.add_argument("--work", required=True)
+    p.add_argument("--build", required=True)
+    p.add_argument("--generator", default=str(REPO / "benchmarks" / "gen_corpus.py"))
+    p.add_argument("--settings", default=SWEEP_SETTINGS,
+                   help="space-separated JOBS,SHARDS,COMMIT_EVERY triples")
+    p.add_argument("--results-md", default=str(REPO / "benchmarks" / "RESULTS.md"))
     a = ap.parse_args(argv)
 
     if a.command == "items":
@@ -753,6 +849,8 @@ def main(argv):
     elif a.command == "run":
         a.sizes = [s for s in a.sizes.split(",") if s]
         return run_all(a)
+    elif a.command == "sweep":
+        return sweep(a)
     elif a.command == "report":
         update_results_md(a.work, Path(a.results_md))
     return 0

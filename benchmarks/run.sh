@@ -6,6 +6,7 @@
 #
 #   benchmarks/run.sh [options] SIZE...      e.g. benchmarks/run.sh 10k 100k
 #   SIZE=smoke benchmarks/run.sh             (or: benchmarks/run.sh smoke)
+#   benchmarks/run.sh sweep SIZE             referat alone, once per indexer setting
 #
 # SIZE is an item count (10k, 100k, 1m, 5000) or "smoke": 10k items, referat only, 50
 # queries per class, RESULTS.md left alone: for CI. The script installs the extra Debian
@@ -15,6 +16,10 @@
 # WORK/results.jsonl, so a rerun resumes where it stopped. It refuses to start without
 # the disk it needs. Then it rewrites the "Archive scale (issue 5)" section of
 # benchmarks/RESULTS.md. Exit status: 0, or non-zero on errors (never on timings).
+#
+# `sweep SIZE` indexes one corpus with referat once per --jobs/--shards/--commit-every
+# setting (bench.py's SWEEP_SETTINGS: the default, then one change at a time) and
+# rewrites the "Indexer settings (issue 5)" section; WORK/sweep.jsonl, resumable.
 #
 # Options (and environment):
 #   --work DIR       corpora, dumps, results (REFERAT_BENCH_WORK, /var/tmp/referat-bench)
@@ -50,17 +55,40 @@ if [ ${#sizes[@]} -eq 0 ]; then
   exit 2
 fi
 
+sweep=
+if [ "${sizes[0]:-}" = sweep ]; then
+  if [ ${#sizes[@]} -ne 2 ]; then
+    echo "run.sh: sweep takes one SIZE, e.g. benchmarks/run.sh sweep 10k" >&2
+    exit 2
+  fi
+  sweep=${sizes[1]}
+fi
+
 # The peers' packages go only into this run's list, not into tools/deps.sh's main one.
 # shellcheck source=tools/deps.sh
 source "$repo/tools/deps.sh"
 REFERAT_PACKAGES+=(time)  # /usr/bin/time -v: CPU seconds and peak RSS of each indexer
 for size in "${sizes[@]}"; do
-  if [ "$size" != smoke ]; then
+  if [ "$size" != smoke ] && [ -z "$sweep" ]; then
     REFERAT_PACKAGES+=(xapian-omega xapian-tools libsqlite3-dev sqlite3)
     break
   fi
 done
 referat_install_deps
+
+if [ -n "$sweep" ]; then
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DREFERAT_BUILD_BENCHMARKS=ON \
+        -DREFERAT_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$build" -j "${REFERAT_BENCH_BUILD_JOBS:-$(nproc)}" --target referat_cli
+  mkdir -p "$work"
+  echo "$(date -Iseconds) benchmarks/run.sh --work $work --build $build sweep $sweep" >> "$work/commands.log"
+  results_md=()
+  for ((i = 0; i < ${#extra[@]}; i += 2)); do
+    [ "${extra[i]}" = --results-md ] && results_md=(--results-md "${extra[i + 1]}")
+  done
+  exec python3 "$repo/benchmarks/bench.py" sweep --size "$sweep" --work "$work" --build "$build" \
+       --generator "$generator" "${results_md[@]}"
+fi
 
 targets=(referat_cli referat_bench_query referat_bench_bare)
 dpkg-query -W -f='${Status}' libsqlite3-dev 2>/dev/null | grep -q "install ok installed" &&
