@@ -42,12 +42,12 @@ HighlightTerms highlight_terms(const Xapian::Query& query) {
       }
     }
   }
+  const std::string_view acronym = analysis::kAcronymPrefix;
   for (const std::string& term : out) {
-    std::string_view t = term;
-    if (t.starts_with(analysis::kAcronymPrefix)) h.acronyms.emplace(t.substr(std::string_view(analysis::kAcronymPrefix).size()));
-    else if (t.starts_with(analysis::kPartPrefix)) h.parts.emplace(t.substr(std::string_view(analysis::kPartPrefix).size()));
-    else if (t.starts_with("Z")) h.stems.emplace(t.substr(1));
-    else h.exact.insert(term);
+    const std::string_view t = term, lead = analysis::term_lead(t);
+    if (t.starts_with(acronym)) h.acronyms.emplace(t.substr(acronym.size()));
+    else if (lead.empty()) h.exact.insert(term);
+    else (lead == "Z" ? h.stems : h.parts).emplace(t.substr(lead.size()));
   }
   return h;
 }
