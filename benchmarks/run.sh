@@ -76,11 +76,18 @@ for size in "${sizes[@]}"; do
 done
 referat_install_deps
 
+targets=(referat_cli)
+if [ -z "$sweep" ]; then
+  targets+=(referat_bench_query referat_bench_bare)
+  dpkg-query -W -f='${Status}' libsqlite3-dev 2>/dev/null | grep -q "install ok installed" &&
+    targets+=(referat_bench_fts5)
+fi
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DREFERAT_BUILD_BENCHMARKS=ON \
+      -DREFERAT_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "${REFERAT_BENCH_BUILD_JOBS:-$(nproc)}" --target "${targets[@]}"
+mkdir -p "$work"
+
 if [ -n "$sweep" ]; then
-  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DREFERAT_BUILD_BENCHMARKS=ON \
-        -DREFERAT_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j "${REFERAT_BENCH_BUILD_JOBS:-$(nproc)}" --target referat_cli
-  mkdir -p "$work"
   echo "$(date -Iseconds) benchmarks/run.sh --work $work --build $build sweep $sweep" >> "$work/commands.log"
   results_md=()
   for ((i = 0; i < ${#extra[@]}; i += 2)); do
@@ -90,15 +97,7 @@ if [ -n "$sweep" ]; then
        --generator "$generator" "${results_md[@]}"
 fi
 
-targets=(referat_cli referat_bench_query referat_bench_bare)
-dpkg-query -W -f='${Status}' libsqlite3-dev 2>/dev/null | grep -q "install ok installed" &&
-  targets+=(referat_bench_fts5)
-cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DREFERAT_BUILD_BENCHMARKS=ON \
-      -DREFERAT_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j "${REFERAT_BENCH_BUILD_JOBS:-$(nproc)}" --target "${targets[@]}"
-
 sizes_csv=$(IFS=,; echo "${sizes[*]}")
-mkdir -p "$work"
 echo "$(date -Iseconds) benchmarks/run.sh --work $work --build $build --generator $generator" \
      "${extra[*]} ${sizes[*]}" >> "$work/commands.log"
 exec python3 "$repo/benchmarks/bench.py" run --sizes "$sizes_csv" --work "$work" \
