@@ -168,3 +168,60 @@ TEST_CASE("bad queries get a message that points at the problem") {
   }
   CHECK_THROWS_AS(parsed(std::string(10000, 'a')), referat::QueryError);
 }
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "query/snippet.h"
+
+TEST_CASE("snippets skip only words whose analysis cannot match the query") {
+  // may_match() decides from the word alone what word_matches() decides from its
+  // analysis: every word of the samples, against queries made of their words and of
+  // the cases the shortcut reasons about (stems.txt words, aa spellings, compounds,
+  // acronyms, apostrophes), must never be skipped when its analysis matches.
+  namespace fs = std::filesystem;
+  referat::analysis::Analyzer analyzer;
+  std::set<std::string> words = {"børnehaven", "børn", "Børnene", "barnets", "Aarhus", "Aarhuskontoret",
+                                 "KL's", "KL", "SMV'er", "cybersikkerheden", "velfærdsteknologien",
+                                 "godkender", "centrene", "teatret", "ministre", "sogneraad",
+                                 "dataanalyse", "KKR", "ØA24", "bøgerne", "borgerservice", "Skolebørnene"};
+  for (const auto& entry : fs::directory_iterator(fs::path(REFERAT_SOURCE_DIR) / "samples")) {
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const referat::analysis::Tokens tokens = analyzer.tokens(text.str());
+    for (std::size_t i = 0; i < tokens.words.size(); ++i) words.emplace(tokens.word(i));
+  }
+  REQUIRE(words.size() > 1000);
+  std::vector<std::string> queries = {"barn", "børn", "århus", "Aarhus", "KL", "SMV", "sikkerhed", "teknologi",
+                                      "godkende", "center", "teater", "minister", "sogneråd", "analyse",
+                                      "bog", "borger", "skole", "\"børnehaven\"", "=sikkerhed"};
+  std::size_t k = 0;
+  for (const std::string& w : words)
+    if (k++ % 9 == 0) queries.push_back(w);
+
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  std::size_t matched = 0, skipped = 0;
+  for (const std::string& q : queries) {
+    referat::query::ParsedQuery parsed;
+    try {
+      parsed = referat::query::parse_query(q, db, analyzer);
+    } catch (const std::exception&) {
+      continue;  // a word of the samples that is not a query on its own ("AND")
+    }
+    const referat::query::HighlightTerms wanted = referat::query::highlight_terms(parsed.query);
+    for (const std::string& w : words) {
+      const bool matches = referat::query::word_matches(w, wanted, analyzer) != nullptr;
+      const bool may = wanted.may_match(w);
+      if (matches && !may) FAIL_CHECK("query '" << q << "': '" << w << "' matches but was skipped");
+      matched += matches;
+      skipped += !may;
+    }
+    analyzer.limit_cache(50000);
+  }
+  // The property was exercised: words matched, and most words were skipped.
+  CHECK(matched > 500);
+  CHECK(skipped > matched * 10);
+}

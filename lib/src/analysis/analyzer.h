@@ -135,6 +135,13 @@ bool is_acronym(std::string_view word);
 // "sogneråd"); empty when there is none ("dataanalyse": the aa spans a joint).
 std::string aa_variant(std::string_view lower, const Dictionary& dict);
 
+// The stems lib/data/stems.txt sets (word → stem: børn → barn). Every other stem is a
+// prefix of its word: Snowball's Danish rules and the corrections above only take
+// letters off the end. So a word can have the stem s (or a compound part stemmed s)
+// only if it starts with (contains) s or a word this table stems to s: what snippets
+// use to skip analysing words that cannot match (query/snippet.cc).
+const std::unordered_map<std::string, std::string>& stem_exceptions();
+
 // The project's data files (lib/data/*.txt), compiled in.
 std::string_view stop_words_data();
 std::string_view synonyms_data();

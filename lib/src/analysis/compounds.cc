@@ -7,7 +7,6 @@ namespace referat::analysis {
 
 namespace {
 
-constexpr std::size_t kMinCompoundLetters = 8;
 constexpr std::size_t kMinKnownCompoundLetters = 12;
 constexpr std::size_t kMaxLetters = 60;
 constexpr std::size_t kMaxParts = 5;

@@ -27,6 +27,9 @@
 
 namespace referat::analysis {
 
+// Only words of this many letters or more are split (nor is anything shorter a compound).
+inline constexpr std::size_t kMinCompoundLetters = 8;
+
 // The parts of `lower` (lower case, NFC) as the list spells them, without linking
 // letters; empty when it is not a compound.
 std::vector<std::string> split_compound(std::string_view lower, const Dictionary& dict);

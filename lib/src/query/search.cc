@@ -133,9 +133,10 @@ Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
 }
 
 // A word's analysis (stem, spellings, compound parts) does not depend on the query,
-// and splitting compounds is most of what a snippet costs (each hit's words are
-// analysed to find the matches): one analyser per thread keeps the analyses from search
-// to search, up to kQueryCachedWords words (~300 bytes each), emptied between searches.
+// and splitting compounds is the dearest part of a snippet (the words of each hit that
+// may match, HighlightTerms::may_match, are analysed to find the matches): one analyser
+// per thread keeps the analyses from search to search, up to kQueryCachedWords words
+// (~300 bytes each), emptied between searches.
 constexpr std::size_t kQueryCachedWords = 50000;
 
 analysis::Analyzer& query_analyzer() {

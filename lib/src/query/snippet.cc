@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "analysis/compounds.h"
 #include "index/schema.h"
 
 namespace referat::query {
@@ -49,7 +50,47 @@ HighlightTerms highlight_terms(const Xapian::Query& query) {
     else if (lead.empty()) h.exact.insert(term);
     else (lead == "Z" ? h.stems : h.parts).emplace(t.substr(lead.size()));
   }
+  h.part_anchors.assign(h.parts.begin(), h.parts.end());
+  for (const auto& [word, stem] : analysis::stem_exceptions()) {
+    if (h.stems.contains(stem)) h.stem_words.insert(word);
+    if (h.parts.contains(stem)) h.part_anchors.push_back(word);
+  }
   return h;
+}
+
+bool HighlightTerms::may_match(std::string_view word) const {
+  // An apostrophe brings in the terms of the word before it ("KL's"): analysed.
+  if (word.find('\'') != std::string_view::npos || word.find("\xE2\x80\x99") != std::string_view::npos) return true;
+  if (acronyms.contains(word)) return true;
+  const std::string lower = analysis::fold_case(word);
+  if (exact.contains(lower) || stem_words.contains(lower)) return true;
+  // The old spelling aa: its variant's stems are not prefixes of the word.
+  if (lower.find("aa") != std::string::npos) return true;
+  // Stems are prefixes of their words.
+  if (!stems.empty())
+    for (std::size_t n = 1; n <= lower.size(); ++n)
+      if (stems.contains(std::string_view(lower).substr(0, n))) return true;
+  // A compound has kMinCompoundLetters letters (bytes) or more; a part's stem is a
+  // prefix of the part.
+  constexpr std::size_t kMaxAnchors = 64;
+  if (lower.size() >= analysis::kMinCompoundLetters && !part_anchors.empty()) {
+    if (part_anchors.size() > kMaxAnchors) return true;  // a wide wildcard: not worth the scan
+    for (const std::string& a : part_anchors)
+      if (lower.find(a) != std::string::npos) return true;
+  }
+  return false;
+}
+
+const analysis::WordTerms* word_matches(std::string_view word, const HighlightTerms& wanted, analysis::Analyzer& an) {
+  const analysis::WordTerms& t0 = an.word_terms(word);
+  const analysis::WordTerms& t = t0.base.empty() ? t0 : an.word_terms(t0.base);
+  auto any_of = [](const auto& set, const std::vector<std::string>& values) {
+    return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return set.contains(v); });
+  };
+  const bool matched = wanted.exact.contains(t0.lower) || wanted.exact.contains(t.lower) ||
+                       (!t.stem.empty() && wanted.stems.contains(t.stem)) || any_of(wanted.stems, t.variant_stems) ||
+                       any_of(wanted.parts, t.part_stems) || (!t.acronym.empty() && wanted.acronyms.contains(t.acronym));
+  return matched ? &t : nullptr;
 }
 
 std::size_t make_snippet(const std::string& text, const HighlightTerms& wanted, analysis::Analyzer& an,
@@ -66,16 +107,9 @@ std::size_t make_snippet(const std::string& text, const HighlightTerms& wanted, 
     match[i] = static_cast<int>(it - keys.begin());
   };
   for (std::size_t i = 0; i < n; ++i) {
-    const analysis::WordTerms& t0 = an.word_terms(tokens.word(i));
-    const analysis::WordTerms& t = t0.base.empty() ? t0 : an.word_terms(t0.base);
-    auto any_of = [](const auto& set, const std::vector<std::string>& values) {
-      return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return set.contains(v); });
-    };
-    const bool matched = wanted.exact.contains(t0.lower) || wanted.exact.contains(t.lower) ||
-                         (!t.stem.empty() && wanted.stems.contains(t.stem)) || any_of(wanted.stems, t.variant_stems) ||
-                         any_of(wanted.parts, t.part_stems) ||
-                         (!t.acronym.empty() && wanted.acronyms.contains(t.acronym));
-    if (matched) mark(i, t.stem.empty() ? t.lower : "Z" + t.stem);
+    if (!wanted.may_match(tokens.word(i))) continue;
+    if (const analysis::WordTerms* t = word_matches(tokens.word(i), wanted, an))
+      mark(i, t->stem.empty() ? t->lower : "Z" + t->stem);
   }
   for (const auto& sp : tokens.specials) {
     bool hit_special = terms.contains(sp.term) || (!sp.broader.empty() && terms.contains(sp.broader)) ||
