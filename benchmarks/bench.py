@@ -47,6 +47,8 @@ XAPIAN_DEFAULT_FLUSH = 10000  # Xapian's own default for XAPIAN_FLUSH_THRESHOLD
 BYTES_PER_ITEM_GUESS = 3000   # corpus bytes per item before a corpus exists to measure
 DISK_FACTOR = 4               # an engine's peak disk use, in corpus sizes
 QUERY_ENGINES = ("referat", "bare", "fts5")
+# Every engine of a full run, in the default order (--engines picks and orders them).
+ENGINES = ("referat", "bare", "xapian-scriptindex", "xapian-scriptindex-flush", "fts5")
 CLASSES = ("one", "and", "or", "phrase", "field", "date", "sort", "facets")
 
 
@@ -238,6 +240,15 @@ def make_queries(items_path, out, per_class=1000, seed=1, sample_items=20000):
 
 
 # ------------------------------------------------------------------------ measuring
+
+def engine_list(text):
+    """--engines: known engine names, comma-separated, each once."""
+    names = [e for e in text.split(",") if e]
+    unknown = [e for e in names if e not in ENGINES]
+    if unknown or not names or len(set(names)) != len(names):
+        raise argparse.ArgumentTypeError(f"'{text}': expected distinct names of {', '.join(ENGINES)}")
+    return names
+
 
 def parse_size(text):
     m = re.fullmatch(r"(\d+)([km]?)", text.lower())
@@ -473,8 +484,7 @@ def run_all(a):
     log(f"referat index --jobs: {'yes, --jobs ' + str(a.jobs) if has_jobs else 'not in this build; run without it'}")
 
     for s in sizes:
-        engines = (["referat"] if s["smoke"] else
-                   ["referat", "bare", "xapian-scriptindex", "xapian-scriptindex-flush", "fts5"])
+        engines = ["referat"] if s["smoke"] else a.engines
         todo = [e for e in engines if (s["name"], e) not in done]
         if not todo:
             log(f"{s['name']}: all engines done already (delete their lines in {results_path} to rerun)")
@@ -823,6 +833,9 @@ def main(argv):
                    help="referat's XAPIAN_FLUSH_THRESHOLD, for the second scriptindex run")
     p.add_argument("--jobs", default="2", help="referat index --jobs (when the build has it)")
     p.add_argument("--per-class", type=int, default=1000)
+    p.add_argument("--engines", type=engine_list, default=list(ENGINES),
+                   help="comma-separated engines to run, in this order (default: " + ",".join(ENGINES) +
+                        "); a size's other engines stay to do")
     p.add_argument("--results-md", default=str(REPO / "benchmarks" / "RESULTS.md"))
     p = sub.add_parser("report")
     p.add_argument("--work", required=True)

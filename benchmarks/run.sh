@@ -28,6 +28,9 @@
 #   --flush N        XAPIAN_FLUSH_THRESHOLD for the second scriptindex run (1000: referat's --commit-every)
 #   --jobs N         referat index --jobs N, when the build has the option (2: the issue measures --jobs 2; also --shards N)
 #   --per-class N    queries per class (1000)
+#   --engines LIST   which engines, in which order (referat,bare,xapian-scriptindex,
+#                    xapian-scriptindex-flush,fts5); e.g. the fast peers first at 1m, so
+#                    a long run that is stopped has finished some
 #   --results-md F   the file whose section is rewritten (benchmarks/RESULTS.md)
 set -euo pipefail
 
@@ -43,7 +46,7 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --generator) generator=$2; shift 2 ;;
-    --flush|--jobs|--per-class|--results-md) extra+=("$1" "$2"); shift 2 ;;
+    --flush|--jobs|--per-class|--engines|--results-md) extra+=("$1" "$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
