@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // Formats: detection by content, and the PDF reader on a fictional PDF written by
-// tests/data/formats/make_pdf.py (running header and page footer, an item continued on
+// tests/data/make_sample_pdf.py (running header and page footer, an item continued on
 // the next page, a word hyphenated across the page break).
 #include <doctest/doctest.h>
 
@@ -17,7 +17,7 @@ using namespace referat;
 
 namespace {
 
-const fs::path kPdf = fs::path(REFERAT_SOURCE_DIR) / "tests" / "data" / "formats" / "havnekoebing-tmu-2024-05-08-referat.pdf";
+const fs::path kPdf = fs::path(REFERAT_SOURCE_DIR) / "samples" / "havnekoebing-tmu-2024-05-08-referat.pdf";
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -2,7 +2,7 @@
 //
 // HTML → text (formats::html_text), table-driven: each row is an HTML page or
 // fragment and the text a reader of it sees, written by hand. Then a fictional portal
-// page (tests/data/formats/) through html_text and the segmenter.
+// page (samples/) through html_text and the segmenter.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -23,9 +23,8 @@ std::string read_file(const std::filesystem::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-const std::filesystem::path kPortalPage = std::filesystem::path(REFERAT_SOURCE_DIR) / "tests" /
-                                          "data" / "formats" /
-                                          "havnekoebing-tmu-2025-03-12-referat.html";
+const std::filesystem::path kPortalPage =
+    std::filesystem::path(REFERAT_SOURCE_DIR) / "samples" / "havnekoebing-tmu-2025-03-12-referat.html";
 
 }  // namespace
 

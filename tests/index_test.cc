@@ -55,6 +55,23 @@ SearchResults run(const Index& index, const std::string& q, SortOrder sort = Sor
   return index.search(o);
 }
 
+// A wildcard over a sharded index and over one database (README, "Several indexes as
+// one"): the same matches and count, but not always the same scores or order, as
+// Xapian 1.4 estimates how common the expanded words are together shard by shard, from
+// the words each shard has ("havn*" over the samples differs by up to 6 %).
+void same_wildcard_matches(const Index& a, const Index& b, const std::string& q) {
+  CAPTURE(q);
+  SearchResults x = run(a, q, SortOrder::relevance, 1000), y = run(b, q, SortOrder::relevance, 1000);
+  CHECK(x.total == y.total);
+  std::vector<std::string> xs = ids(x), ys = ids(y);
+  CHECK(xs.size() > 10);
+  std::sort(xs.begin(), xs.end());
+  std::sort(ys.begin(), ys.end());
+  CHECK(xs == ys);
+  // Sorted by date, scores play no part: the same page.
+  CHECK(ids(run(a, q, SortOrder::date, 10)) == ids(run(b, q, SortOrder::date, 10)));
+}
+
 const char* kMeeting = R"(# Prøvestrup Byråd
 
 ## Referat
@@ -522,12 +539,12 @@ TEST_CASE("a sharded index answers exactly as one database") {
   CHECK(a.meetings == b.meetings);
   CHECK(a.bodies == b.bodies);
   CHECK(a.years == b.years);
-  // Every shard holds some of the items (the samples have six meetings).
+  // Every shard holds some of the items (the samples have eleven meetings).
   for (int k = 0; k < 3; ++k)
     CHECK(Xapian::Database((dir.path / "sharded" / ("shard" + std::to_string(k))).string()).get_doccount() > 0);
 
   for (const char* q : {"budget", "skole OR ældre", "\"ældre borgere\"", "beslutning:godkendt", "sikkerhed",
-                        "dato:2024..2025", "havn*", "kommunalbestyrlsen"}) {
+                        "dato:2024..2025", "titel:affald", "kommunalbestyrlsen"}) {
     const std::string query = q;
     CAPTURE(query);
     for (SortOrder order : {SortOrder::relevance, SortOrder::date, SortOrder::oldest}) {
@@ -543,6 +560,7 @@ TEST_CASE("a sharded index answers exactly as one database") {
       }
     }
   }
+  same_wildcard_matches(one, sharded, "havn*");
   for (const auto& hit : run(one, "budget").hits) {
     auto x = one.get(hit.id), y = sharded.get(hit.id);
     REQUIRE(y.has_value());
@@ -626,7 +644,7 @@ TEST_CASE("compacting merges the shards into one database that answers the same"
   }
   auto answers = [&](const Index& index) {
     std::vector<std::pair<std::string, double>> out;
-    for (const char* q : {"budget", "skole OR ældre", "\"ældre borgere\"", "beslutning:godkendt", "havn*"})
+    for (const char* q : {"budget", "skole OR ældre", "\"ældre borgere\"", "beslutning:godkendt", "titel:affald"})
       for (const auto& h : run(index, q).hits) out.emplace_back(h.id, h.score);
     return out;
   };
@@ -640,6 +658,8 @@ TEST_CASE("compacting merges the shards into one database that answers the same"
     corrected_before = run(reader, "velfærdsteknlogi").corrected;
   }
   REQUIRE(corrected_before.has_value());
+  const fs::path sharded_copy = dir.path / "sharded-copy";
+  fs::copy(idx, sharded_copy, fs::copy_options::recursive);
   CompactSummary s = compact_index(idx);
   CHECK(s.shards_before == 3);
   CHECK(s.bytes_after < s.bytes_before);
@@ -657,6 +677,7 @@ TEST_CASE("compacting merges the shards into one database that answers the same"
     }
     // The spelling table is merged too: the same suggestion as before.
     CHECK(run(reader, "velfærdsteknlogi").corrected == corrected_before);
+    same_wildcard_matches(Index(sharded_copy, Index::Mode::read_only), reader, "havn*");
   }
   // Indexing goes on into the compacted index, with one writer.
   Index writer(idx, Index::Mode::read_write, {}, 3);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // XML exports of meeting systems (segment/xml_*.cc): the project's fictional export of
-// each family (tests/data/formats/havnekoebing-*.xml) read field by field, which
+// each family (samples/havnekoebing-*.xml) read field by field, which
 // documents what is no family's, and — when ../shared is present — the real exports
 // against tests/real/<file>.expected.json, written by hand.
 #include <doctest/doctest.h>
@@ -33,7 +33,7 @@ std::string read_file(const fs::path& path) {
 
 // The one meeting of a fictional export.
 Meeting fictional(const std::string& name) {
-  const fs::path path = fs::path(REFERAT_SOURCE_DIR) / "tests" / "data" / "formats" / name;
+  const fs::path path = fs::path(REFERAT_SOURCE_DIR) / "samples" / name;
   auto meetings = segment::xml_meetings(read_file(path), name);
   REQUIRE(meetings.has_value());
   REQUIRE(meetings->size() == 1);

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Writes havnekoebing-tmu-2024-05-08-referat.pdf: fictional minutes of three pages,
+# Writes samples/havnekoebing-tmu-2024-05-08-referat.pdf: fictional minutes of three pages,
 # a PDF written from scratch (Helvetica, WinAnsiEncoding; standard library only), for
 # the PDF reader's tests: a running header and "Side N af 3" footer on every page, a
 # numbered item per page, an item continued on the next page, a case number, and a
 # word hyphenated across a line and one across a page break.
-# Usage: make_pdf.py OUT.pdf
+# Usage: tests/data/make_sample_pdf.py samples/havnekoebing-tmu-2024-05-08-referat.pdf
 import sys
 
 PAGES = [
