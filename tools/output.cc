@@ -73,12 +73,14 @@ void print_meetings_text(std::ostream& out, const std::vector<Meeting>& meetings
 void print_results_text(std::ostream& out, const SearchResults& r, std::size_t offset) {
   if (r.corrected) out << "did you mean: " << *r.corrected << "\n";
   if (r.relaxed) out << "no item has all the words; showing items with some of them\n";
+  const char* matches = r.total == 1 && !r.total_is_estimate ? " match" : " matches";
   if (r.hits.empty()) {
-    out << (r.total ? "no results on this page; " : "no results; ") << r.total << " matches\n";
+    out << (r.total ? "no results on this page; " : "no results; ") << r.total << matches << "\n";
     return;
   }
-  out << (r.total_is_estimate ? "about " : "") << r.total << " matches, showing " << offset + 1 << "-"
-      << offset + r.hits.size() << "\n\n";
+  out << (r.total_is_estimate ? "about " : "") << r.total << matches << ", showing " << offset + 1;
+  if (r.hits.size() > 1) out << "-" << offset + r.hits.size();
+  out << "\n\n";
   for (const auto& h : r.hits) {
     out << h.rank << ". " << h.title << "\n";
     out << "   " << h.id << "  ·  " << h.body << " " << h.type << " " << h.date;

@@ -41,6 +41,8 @@ example 'ØA 24'                # = ØA24 = Økonomiaftalen 2024
 example 'sag:22/00954' --sort date
 example '"§ 17, stk. 4"'
 example 'titel:skybrudssikring dato:2024' --sort oldest
+example 'havnebad'             # a PDF: the page the passage is on
+example 'bilag:indeklima'      # an attachment's text inside an eDoc XML export
 echo
 echo "== referat stats"
 "$referat" --db "$db" stats
