@@ -205,6 +205,13 @@ TEST_CASE("compounds split into dictionary words, and only compounds do") {
       {"velfærds", ""},      // velfærd + -s, not vel|færds
       {"skole", ""},
       {"2023budget", ""},
+      // Endings the list has as words are no parts: not organ|isat|ion, station|ring,
+      // påankning|ens, naturvidenskab|lig.
+      {"organisationen", ""},
+      {"stationering", ""},
+      {"påankningens", ""},
+      {"naturvidenskabelig", "natur|videnskabelig"},
+      {"erhvervsorganisationerne", "erhverv|organisation"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.word);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/compounds.h"
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 
 namespace referat::analysis {
@@ -19,6 +21,15 @@ constexpr std::size_t kMinShortPartKnown = 3;
 bool bound_prefix(std::string_view part) {
   return part == "for" || part == "fore" || part == "und" || part == "mis" || part == "van" ||
          part == "ube" || part == "ind";
+}
+
+// Endings that are also (short) words of the list: "blufærdig|hed", "organ|isat|ion",
+// "påankning|ens", "naturvidenskab|lig" are a word and its suffix or inflection, not
+// two words. A part is never one of them.
+bool bound_suffix(std::string_view part) {
+  static constexpr std::string_view kSuffixes[] = {"hed", "ion", "isat", "lig", "lige", "ligt", "sen", "ser", "ens",
+                                                   "des", "gen", "gel", "ken", "ter", "tre", "eri", "else", "elser"};
+  return std::find(std::begin(kSuffixes), std::end(kSuffixes), part) != std::end(kSuffixes);
 }
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -104,7 +115,13 @@ class Splitter {
   std::size_t letters() const { return at_.size() - 1; }
 
  private:
-  bool is_word(std::size_t from, std::size_t to) const { return dict_.contains(part_view(from, to)); }
+  bool is_word(std::size_t from, std::size_t to) const {
+    const std::string_view part = part_view(from, to);
+    if (bound_suffix(part)) return false;
+    // -ering is a suffix, not an e and the word "ring": stationering is not station|ring.
+    if (from > 0 && part.starts_with("ring") && word_[at_[from - 1]] == 'e') return false;
+    return dict_.contains(part);
+  }
   std::string_view part_view(std::size_t from, std::size_t to) const {
     return word_.substr(at_[from], at_[to] - at_[from]);
   }

@@ -13,6 +13,9 @@
 //   - the last part has 3+ letters, the others 4+; shorter parts cost more than long
 //     ones and are allowed down to 2 letters ("bo") in words the list does not know,
 //     3 letters ("løn") in words it knows, never bound prefixes ("for|handling");
+//   - never an ending the list happens to have as a word: hed, ion, lig, ens, ser …
+//     (blufærdig|hed, organ|isat|ion, påankning|ens), nor "ring" after an e
+//     (station|ring is stationering);
 //   - a known inflected word is judged by its known base form (behandlingen is
 //     behandling + -en, not behandl|ingen);
 //   - a long known part is split again (arbejds|markedsudvalget → arbejd|marked|udvalget);
