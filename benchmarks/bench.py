@@ -45,7 +45,11 @@ SWEEP_SECTION = "## Indexer settings (issue 5)"
 SWEEP_SETTINGS = "2,2,1000 2,2,100 2,2,10000 2,2,0 2,1,1000 1,1,1000"
 XAPIAN_DEFAULT_FLUSH = 10000  # Xapian's own default for XAPIAN_FLUSH_THRESHOLD
 BYTES_PER_ITEM_GUESS = 3000   # corpus bytes per item before a corpus exists to measure
-DISK_FACTOR = 4               # an engine's peak disk use, in corpus sizes
+# An engine's peak disk use, in corpus sizes: its database and the compacted copy side
+# by side (at 100k: referat 4.0 + 2.2 GB, bare Xapian 2.4 + 1.3, scriptindex 2.3 + 1.2,
+# FTS5 0.66 + 0.66, for a 346 MB corpus), with a margin.
+DISK_FACTOR = {"referat": 19, "bare": 11, "xapian-scriptindex": 11, "xapian-scriptindex-flush": 11,
+               "fts5": 4}
 QUERY_ENGINES = ("referat", "bare", "fts5")
 # Every engine of a full run, in the default order (--engines picks and orders them).
 ENGINES = ("referat", "bare", "xapian-scriptindex", "xapian-scriptindex-flush", "fts5")
@@ -462,8 +466,8 @@ def run_all(a):
         smoke = s == "smoke"
         sizes.append({"name": s, "items": 10000 if smoke else parse_size(s), "smoke": smoke})
 
-    # Disk: the corpora and dumps are kept (a rerun resumes); one engine's database at a
-    # time, deleted after it is measured.
+    # Disk: the corpora and dumps are kept (a rerun resumes); one engine's database (and
+    # its compacted copy) at a time, deleted after it is measured.
     need, free = 0, shutil.disk_usage(work).free
     for s in sizes:
         corpus = work / f"corpus-{s['items']}"
@@ -471,12 +475,16 @@ def run_all(a):
         corpus_bytes = (dir_bytes(corpus) if manifest.exists()
                         else s["items"] * BYTES_PER_ITEM_GUESS)
         s["corpus_bytes_estimate"] = corpus_bytes
-        need = max(need, corpus_bytes * DISK_FACTOR)
-        if not manifest.exists():
-            need += corpus_bytes * 3  # corpus + items dump + scriptindex input
-    log(f"disk: about {need / 1e9:.2f} GB needed in {work} (corpus x {DISK_FACTOR} per engine at "
-        f"peak, plus the corpora and dumps not yet made; {BYTES_PER_ITEM_GUESS} bytes per item "
-        f"assumed before a corpus exists), {free / 1e9:.2f} GB free")
+        engines = ["referat"] if s["smoke"] else [e for e in a.engines if (s["name"], e) not in done]
+        # The corpus and items dump when not made yet; scriptindex's input while it runs.
+        extra = (0 if manifest.exists() else corpus_bytes) + \
+            (0 if (work / f"run-{s['name']}" / "items.jsonl").exists() else corpus_bytes)
+        for e in engines:
+            need = max(need, extra + corpus_bytes * (DISK_FACTOR[e] + e.startswith("xapian-scriptindex")))
+    log(f"disk: about {need / 1e9:.2f} GB needed in {work} (per engine at peak its database and the "
+        f"compacted copy: {', '.join(f'{e} {f}' for e, f in DISK_FACTOR.items())} x the corpus, and "
+        f"scriptindex its input; plus the corpus and dump not yet made; {BYTES_PER_ITEM_GUESS} bytes per item assumed before a corpus "
+        f"exists), {free / 1e9:.2f} GB free")
     if need > free:
         log(f"refusing to start: not enough free disk in {work}; free space or choose another "
             f"work dir (REFERAT_BENCH_WORK) or smaller sizes")
@@ -498,9 +506,9 @@ def run_all(a):
             log(f"{s['name']}: dumping items")
             dump_file.write_text(json.dumps(dump_items(corpus, referat, items)))
         dump = json.loads(dump_file.read_text())
+        # scriptindex's input (as large as the items dump) is made when a scriptindex run
+        # needs it, and deleted after the last: the disk is free for the others meanwhile.
         si_input = size_dir / "scriptindex-input.txt"
-        if not s["smoke"] and not si_input.exists():
-            scriptindex_input(items, si_input)
         queries = size_dir / "queries.tsv"
         qstats = size_dir / "queries-stats.json"
         per_class = 50 if s["smoke"] else a.per_class
@@ -521,6 +529,9 @@ def run_all(a):
                 rec["config"] = (f"XAPIAN_FLUSH_THRESHOLD={a.flush}: Xapian's default, so the same run "
                                  f"as shipped; not repeated")
             else:
+                if engine.startswith("xapian-scriptindex") and not si_input.exists():
+                    log(f"{s['name']}: writing scriptindex's input")
+                    scriptindex_input(items, si_input)
                 log(f"{s['name']}: {engine}: indexing")
                 db, config, index_rec = index_engine(r, engine, ctx)
                 rec["config"], rec["index"] = config, index_rec
@@ -548,6 +559,9 @@ def run_all(a):
             with open(results_path, "a") as f:
                 f.write(json.dumps(rec) + "\n")
             log(f"{s['name']}: {engine}: recorded")
+            done.add((s["name"], engine))
+            if all((s["name"], e) in done for e in ENGINES if e.startswith("xapian-scriptindex")):
+                si_input.unlink(missing_ok=True)
     if all(s["smoke"] for s in sizes):
         print(render(work, only={"smoke"}))
     else:
