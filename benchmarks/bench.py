@@ -34,6 +34,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -294,8 +295,9 @@ class Runner:
         self.work = Path(work)
         self.log = self.work / "commands.log"
 
-    def run(self, cmd, env=None, stdout=None, timed=None):
-        """Runs cmd; with timed=FILE under /usr/bin/time -v. Raises on failure."""
+    def run(self, cmd, env=None, stdout=None, timed=None, watch=None):
+        """Runs cmd; with timed=FILE under /usr/bin/time -v; watch(popen) in a thread while
+        it runs. Raises on failure."""
         env_text = " ".join(f"{k}={v}" for k, v in (env or {}).items())
         full = (["/usr/bin/time", "-v", "-o", str(timed)] if timed else []) + [str(c) for c in cmd]
         with open(self.log, "a") as f:
@@ -303,21 +305,75 @@ class Runner:
                     f"{env_text + ' ' if env_text else ''}{' '.join(full)}\n")
         proc_env = {k: v for k, v in os.environ.items() if k != "XAPIAN_FLUSH_THRESHOLD"}
         proc_env.update(env or {})
-        proc = subprocess.run(full, env=proc_env, stdout=subprocess.PIPE if stdout is None else stdout,
-                              stderr=subprocess.PIPE, text=True)
-        if proc.returncode != 0:
-            raise RuntimeError(f"failed ({proc.returncode}): {' '.join(full)}\n{proc.stderr[-2000:]}")
-        return proc.stdout
+        if watch is None:
+            proc = subprocess.run(full, env=proc_env, stdout=subprocess.PIPE if stdout is None else stdout,
+                                  stderr=subprocess.PIPE, text=True)
+            out, err, rc = proc.stdout, proc.stderr, proc.returncode
+        else:
+            with subprocess.Popen(full, env=proc_env, stdout=subprocess.PIPE if stdout is None else stdout,
+                                  stderr=subprocess.PIPE, text=True) as proc:
+                sampler = threading.Thread(target=watch, args=(proc,), daemon=True)
+                sampler.start()
+                out, err = proc.communicate()
+                rc = proc.returncode
+                sampler.join()
+        if rc != 0:
+            raise RuntimeError(f"failed ({rc}): {' '.join(full)}\n{err[-2000:]}")
+        return out
 
 
 def load():
     return round(os.getloadavg()[0], 2)
 
 
+def sample_process(popen, out, every=float(os.environ.get("REFERAT_BENCH_SAMPLE_S", "10"))):
+    """While `popen` (/usr/bin/time) runs, writes the CPU seconds, wall seconds and peak
+    RSS of its child (the indexer) to `out` every `every` seconds: what a stopped run
+    had spent, as /usr/bin/time never reports it."""
+    tick = os.sysconf("SC_CLK_TCK")
+    start = time.monotonic()
+    while popen.poll() is None:
+        time.sleep(every)
+        try:
+            child = Path(f"/proc/{popen.pid}/task/{popen.pid}/children").read_text().split()
+            if not child:
+                continue
+            stat = Path(f"/proc/{child[0]}/stat").read_text().rpartition(")")[2].split()
+            hwm = [line for line in Path(f"/proc/{child[0]}/status").read_text().splitlines()
+                   if line.startswith("VmHWM:")]
+        except OSError:
+            continue  # it ended between two reads
+        sample = {"user_s": int(stat[11]) / tick, "sys_s": int(stat[12]) / tick,
+                  "elapsed_s": time.monotonic() - start,
+                  "max_rss_kb": int(hwm[0].split()[1]) if hwm else 0}
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(json.dumps(sample))
+        tmp.replace(out)
+
+
+def referat_segments(size_dir, db):
+    """referat's index is incremental, so a stopped indexing run (the session ended, the
+    machine rebooted) is resumed rather than redone: the runs so far, each with the
+    figures its last sample had (sample_process), are kept in referat-segments.json
+    beside the database, and the totals are their sums (peak RSS: the largest). Returns
+    the earlier runs' figures; an index without them is started again."""
+    segments, sample = size_dir / "referat-segments.json", size_dir / "referat-sample.json"
+    runs = json.loads(segments.read_text()) if segments.exists() and db.exists() else []
+    if db.exists() and sample.exists():
+        runs.append({**json.loads(sample.read_text()), "stopped": True})
+    if not runs:
+        shutil.rmtree(db, ignore_errors=True)
+    segments.write_text(json.dumps(runs))
+    sample.unlink(missing_ok=True)
+    return runs
+
+
 def index_engine(r, engine, ctx):
     """Indexes with one engine under /usr/bin/time; returns (db path, record)."""
     size_dir, build, db = ctx["size_dir"], ctx["build"], ctx["size_dir"] / f"db-{engine}"
-    shutil.rmtree(db, ignore_errors=True)
+    earlier = referat_segments(size_dir, db) if engine == "referat" else []
+    if engine != "referat":
+        shutil.rmtree(db, ignore_errors=True)
     if db.with_suffix(".sqlite").exists():
         db.with_suffix(".sqlite").unlink()
     timefile = size_dir / f"time-{engine}.txt"
@@ -347,8 +403,25 @@ def index_engine(r, engine, ctx):
                   + (f"XAPIAN_FLUSH_THRESHOLD={ctx['flush']} (referat's)" if env
                      else "as shipped (XAPIAN_FLUSH_THRESHOLD unset: Xapian's default 10000)"))
     load_before = load()
-    out = r.run(cmd, env=env, timed=timefile)
+    if engine == "referat":
+        if earlier:
+            log(f"referat: resuming an index stopped after {sum(e['elapsed_s'] for e in earlier):.0f} s "
+                f"(its figures are added)")
+        out = r.run(cmd, env=env, timed=timefile,
+                    watch=lambda p: sample_process(p, size_dir / "referat-sample.json"))
+    else:
+        out = r.run(cmd, env=env, timed=timefile)
     rec = {"load_before": load_before, "load_after": load(), **parse_time_v(timefile)}
+    if earlier:
+        for key in ("user_s", "sys_s", "elapsed_s"):
+            rec[key] += sum(e[key] for e in earlier)
+        rec["max_rss_kb"] = max([rec["max_rss_kb"]] + [e["max_rss_kb"] for e in earlier])
+        rec["runs"] = len(earlier) + 1
+        config += (f"; indexed in {len(earlier) + 1} runs (stopped and resumed: referat index skips "
+                   f"what is indexed; CPU and wall summed, peak RSS the largest)")
+    if engine == "referat":
+        (size_dir / "referat-segments.json").unlink(missing_ok=True)
+        (size_dir / "referat-sample.json").unlink(missing_ok=True)
     summary = {}
     for line in out.splitlines()[::-1]:
         if line.startswith("{"):
@@ -356,6 +429,9 @@ def index_engine(r, engine, ctx):
             break
     if engine == "referat":
         rec["items"] = summary.get("added", 0) + summary.get("replaced", 0)
+        if earlier:  # the earlier runs' items are in the index too
+            stats = json.loads(r.run([ctx["referat"], "--db", db, "stats", "--format", "json"]))
+            rec["items"] = stats["items"]
     else:
         rec["items"] = summary.get("items", ctx["dump"]["items"])
         config = config or summary.get("config", "")
@@ -532,15 +608,24 @@ def run_all(a):
                 if engine.startswith("xapian-scriptindex") and not si_input.exists():
                     log(f"{s['name']}: writing scriptindex's input")
                     scriptindex_input(items, si_input)
-                log(f"{s['name']}: {engine}: indexing")
-                db, config, index_rec = index_engine(r, engine, ctx)
+                # referat's indexing, once measured, is kept until its line is written: a
+                # run stopped while compacting or querying does not index again.
+                indexed = size_dir / "referat-indexed.json"
+                if engine == "referat" and indexed.exists() and (size_dir / "db-referat").exists():
+                    log(f"{s['name']}: {engine}: indexed already (by a run that stopped after)")
+                    db, config, index_rec = size_dir / "db-referat", *json.loads(indexed.read_text())
+                else:
+                    log(f"{s['name']}: {engine}: indexing")
+                    db, config, index_rec = index_engine(r, engine, ctx)
                 rec["config"], rec["index"] = config, index_rec
                 if engine == "referat" and ctx["has_compact"]:
                     # What users are told to do after bulk indexing: `referat compact`
                     # (shards merged into one database); queries then run on that.
                     log(f"{s['name']}: {engine}: compacting (referat compact)")
-                    tables = sorted(Path(db).rglob("docdata.glass"))
-                    index_rec["docdata_bytes"] = sum(dir_bytes(t) for t in tables) if tables else None
+                    if "docdata_bytes" not in index_rec:
+                        tables = sorted(Path(db).rglob("docdata.glass"))
+                        index_rec["docdata_bytes"] = sum(dir_bytes(t) for t in tables) if tables else None
+                        indexed.write_text(json.dumps([config, index_rec]))
                     t0 = time.monotonic()
                     r.run([ctx["referat"], "--db", db, "compact"])
                     index_rec["compact_seconds"] = time.monotonic() - t0
@@ -558,6 +643,8 @@ def run_all(a):
             rec["machine"] = mach
             with open(results_path, "a") as f:
                 f.write(json.dumps(rec) + "\n")
+            if engine == "referat":
+                (size_dir / "referat-indexed.json").unlink(missing_ok=True)
             log(f"{s['name']}: {engine}: recorded")
             done.add((s["name"], engine))
             if all((s["name"], e) in done for e in ENGINES if e.startswith("xapian-scriptindex")):
