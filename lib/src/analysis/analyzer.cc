@@ -50,6 +50,14 @@ bool is_spelling_word(std::string_view lower) {
   return true;
 }
 
+std::string_view word_before_apostrophe(std::string_view word) {
+  for (std::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
+    std::size_t at = word.find(apostrophe);
+    if (at != std::string_view::npos && at > 0) return word.substr(0, at);
+  }
+  return {};
+}
+
 bool is_acronym(std::string_view word) {
   std::size_t chars = text::code_points(word);
   if (chars < 2 || chars > 6) return false;
@@ -126,13 +134,7 @@ WordTerms Analyzer::analyse(std::string_view word) {
   // Too long for a Xapian term: left out of the index (parse warns), and not worth
   // stemming or splitting (a 10 MB "word" would cost gigabytes).
   if (word.size() > kMaxTermBytes) return t;
-  for (std::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
-    std::size_t at = word.find(apostrophe);
-    if (at != std::string_view::npos && at > 0) {
-      t.base = std::string(word.substr(0, at));
-      break;
-    }
-  }
+  t.base = std::string(word_before_apostrophe(word));
   bool digits = false, letters = false;
   for (char c : word) {
     if (c >= '0' && c <= '9') digits = true;

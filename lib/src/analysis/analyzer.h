@@ -127,6 +127,10 @@ class Analyzer {
 // Does the spelling table take this (lower-case) word: 4–40 bytes of letters?
 bool is_spelling_word(std::string_view lower);
 
+// The word before an apostrophe ("KL's" → "KL", "SMV’er" → "SMV"), whose terms the
+// word also gets; empty when there is none.
+std::string_view word_before_apostrophe(std::string_view word);
+
 // Is `word` (as written) an acronym: 2–6 characters, letters and digits, at least
 // one letter and no lower-case letter ("KL", "KKR", "ØA24")?
 bool is_acronym(std::string_view word);

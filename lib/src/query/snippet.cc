@@ -60,7 +60,7 @@ HighlightTerms highlight_terms(const Xapian::Query& query) {
 
 bool HighlightTerms::may_match(std::string_view word) const {
   // An apostrophe brings in the terms of the word before it ("KL's"): analysed.
-  if (word.find('\'') != std::string_view::npos || word.find("\xE2\x80\x99") != std::string_view::npos) return true;
+  if (!analysis::word_before_apostrophe(word).empty()) return true;
   if (acronyms.contains(word)) return true;
   const std::string lower = analysis::fold_case(word);
   if (exact.contains(lower) || stem_words.contains(lower)) return true;
