@@ -15,10 +15,6 @@
 
 namespace referat::query {
 
-// The passage of about `length` characters with the most distinct matched words,
-// whitespace collapsed, "…" where text was cut; highlights in code points. Returns
-// the number of page breaks (form feeds, see segment/items.h) in `text` before the
-// passage's first matched word, or npos when no word matched.
 struct HighlightTerms {
   // The query's terms with field prefixes taken off ("ZSvelfærd" → "Zvelfærd"), so
   // that a field query marks its words in the text too.
@@ -44,6 +40,10 @@ struct HighlightTerms {
 const analysis::WordTerms* word_matches(std::string_view word, const HighlightTerms& wanted,
                                         analysis::Analyzer& analyzer);
 
+// The passage of about `length` characters with the most distinct matched words,
+// whitespace collapsed, "…" where text was cut; highlights in code points. Returns
+// the number of page breaks (form feeds, see segment/items.h) in `text` before the
+// passage's first matched word, or npos when no word matched.
 std::size_t make_snippet(const std::string& text, const HighlightTerms& query_terms,
                   analysis::Analyzer& analyzer, std::size_t length, SearchHit& hit);
 
