@@ -170,11 +170,10 @@ TEST_CASE("bad queries get a message that points at the problem") {
 }
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "query/snippet.h"
+#include "segment/read.h"
 
 TEST_CASE("snippets skip only words whose analysis cannot match the query") {
   // may_match() decides from the word alone what word_matches() decides from its
@@ -188,10 +187,7 @@ TEST_CASE("snippets skip only words whose analysis cannot match the query") {
                                  "godkender", "centrene", "teatret", "ministre", "sogneraad",
                                  "dataanalyse", "KKR", "ØA24", "bøgerne", "borgerservice", "Skolebørnene"};
   for (const auto& entry : fs::directory_iterator(fs::path(REFERAT_SOURCE_DIR) / "samples")) {
-    std::ifstream in(entry.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    const referat::analysis::Tokens tokens = analyzer.tokens(text.str());
+    const referat::analysis::Tokens tokens = analyzer.tokens(referat::segment::read_document(entry.path()));
     for (std::size_t i = 0; i < tokens.words.size(); ++i) words.emplace(tokens.word(i));
   }
   REQUIRE(words.size() > 1000);
