@@ -20,6 +20,10 @@
       The indexer's own settings ("measure before tuning"): referat index over one
       corpus once per --jobs J, --shards S, --commit-every C; WORK/sweep.jsonl (a rerun
       skips settings already there), then the "Indexer settings (issue 5)" section.
+  bench.py paused --work DIR [--why TEXT] -- COMMAND...
+      Runs COMMAND (a build, the tests) with the benchmark running in DIR stopped, and
+      records the pause in run-SIZE/paused.json: the indexing or compaction wall time
+      then leaves it out (the record says how long, and why). Refused while querying.
 
 Python standard library only.
 """
@@ -368,6 +372,88 @@ def referat_segments(size_dir, db):
     return runs
 
 
+def set_measuring(size_dir, engine=None, phase=None):
+    """Says in SIZE_DIR/measuring.json what is being measured (engine and phase), for
+    `bench.py paused`; no engine: nothing."""
+    path = size_dir / "measuring.json"
+    if engine is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(json.dumps({"engine": engine, "phase": phase}))
+
+
+def take_pauses(size_dir, engine, phase):
+    """The seconds `bench.py paused` stopped ENGINE's PHASE for, and forgets them: they
+    are subtracted from its wall time (CPU time and peak RSS do not count a pause)."""
+    path = size_dir / "paused.json"
+    pauses = json.loads(path.read_text()) if path.exists() else []
+    mine = [p for p in pauses if p["engine"] == engine and p["phase"] == phase]
+    rest = [p for p in pauses if p not in mine]
+    if rest:
+        path.write_text(json.dumps(rest, indent=1))
+    else:
+        path.unlink(missing_ok=True)
+    return sum(p["seconds"] for p in mine), [p["why"] for p in mine]
+
+
+def measured_pids(work):
+    """The processes a benchmark run is measuring: those whose command line names a file
+    under WORK/run-* (the indexer, /usr/bin/time around it, the query programs), not the
+    Python driving them."""
+    mark = str(Path(work).resolve() / "run-")
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            argv = proc.joinpath("cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv and b"python" not in Path(argv[0].decode(errors="replace")).name.encode() \
+                and any(mark.encode() in a for a in argv):
+            pids.append(int(proc.name))
+    return pids
+
+
+def paused(a):
+    """Runs a command with the running benchmark stopped (SIGSTOP, then SIGCONT), and
+    records the pause so that the indexing or compaction wall time leaves it out. Query
+    latencies cannot be corrected, so it refuses while an engine is being queried."""
+    import signal
+    work = Path(a.work)
+    states = [(d, json.loads((d / "measuring.json").read_text()))
+              for d in sorted(work.glob("run-*")) if (d / "measuring.json").exists()]
+    pids = measured_pids(work)
+    if not states or not pids:
+        log("paused: no benchmark is measuring anything; running the command as it is")
+        return subprocess.run(a.cmd).returncode
+    size_dir, state = states[0]
+    if state["phase"] == "query" and not a.force:
+        raise RuntimeError(f"{size_dir.name}: {state['engine']} is being queried; a pause would be "
+                           f"in a query's latency (wait, or --force)")
+    start = time.monotonic()
+    stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    log(f"paused: {size_dir.name} {state['engine']} {state['phase']} (pids {' '.join(map(str, pids))})")
+    try:
+        rc = subprocess.run(a.cmd).returncode
+    finally:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+        seconds = time.monotonic() - start
+        path = size_dir / "paused.json"
+        pauses = json.loads(path.read_text()) if path.exists() else []
+        pauses.append({**state, "start": stamp, "seconds": round(seconds, 1),
+                       "why": a.why or " ".join(a.cmd)})
+        path.write_text(json.dumps(pauses, indent=1))
+        log(f"paused: resumed after {seconds:.1f} s (in {path})")
+    return rc
+
+
 def index_engine(r, engine, ctx):
     """Indexes with one engine under /usr/bin/time; returns (db path, record)."""
     size_dir, build, db = ctx["size_dir"], ctx["build"], ctx["size_dir"] / f"db-{engine}"
@@ -403,6 +489,7 @@ def index_engine(r, engine, ctx):
                   + (f"XAPIAN_FLUSH_THRESHOLD={ctx['flush']} (referat's)" if env
                      else "as shipped (XAPIAN_FLUSH_THRESHOLD unset: Xapian's default 10000)"))
     load_before = load()
+    set_measuring(size_dir, engine, "index")
     if engine == "referat":
         if earlier:
             log(f"referat: resuming an index stopped after {sum(e['elapsed_s'] for e in earlier):.0f} s "
@@ -411,6 +498,7 @@ def index_engine(r, engine, ctx):
                     watch=lambda p: sample_process(p, size_dir / "referat-sample.json"))
     else:
         out = r.run(cmd, env=env, timed=timefile)
+    set_measuring(size_dir)
     rec = {"load_before": load_before, "load_after": load(), **parse_time_v(timefile)}
     if earlier:
         for key in ("user_s", "sys_s", "elapsed_s"):
@@ -435,6 +523,11 @@ def index_engine(r, engine, ctx):
     else:
         rec["items"] = summary.get("items", ctx["dump"]["items"])
         config = config or summary.get("config", "")
+    paused_s, why = take_pauses(size_dir, engine, "index")
+    if paused_s:
+        rec["elapsed_s"] -= paused_s
+        rec["paused_s"] = paused_s
+        config += f"; stopped {paused_s:.0f} s by `bench.py paused` ({'; '.join(why)}), not in the wall time"
     rec["wall_s"] = rec["elapsed_s"]
     rec["text_bytes"] = ctx["dump"]["text_bytes"]
     rec["size_bytes"] = dir_bytes(db)
@@ -627,15 +720,19 @@ def run_all(a):
                         index_rec["docdata_bytes"] = sum(dir_bytes(t) for t in tables) if tables else None
                         indexed.write_text(json.dumps([config, index_rec]))
                     t0 = time.monotonic()
+                    set_measuring(size_dir, engine, "compact")
                     r.run([ctx["referat"], "--db", db, "compact"])
-                    index_rec["compact_seconds"] = time.monotonic() - t0
+                    set_measuring(size_dir)
+                    index_rec["compact_seconds"] = time.monotonic() - t0 - take_pauses(size_dir, engine, "compact")[0]
                     index_rec["compacted_bytes"] = dir_bytes(db)
                     index_rec["compacted_docdata_bytes"] = dir_bytes(db / "docdata.glass")
                     rec["config"] += (f"; then `referat compact`, {index_rec['compact_seconds']:.1f} s, not in the "
                                       f"indexing figures (queries run on the compacted index)")
                 if engine in QUERY_ENGINES:
                     log(f"{s['name']}: {engine}: querying")
+                    set_measuring(size_dir, engine, "query")
                     rec["query"] = query_engine(r, engine, db, ctx)
+                    set_measuring(size_dir)
                 if not (engine == "referat" and ctx["has_compact"]):
                     log(f"{s['name']}: {engine}: compacting")
                     compact(r, engine, db, ctx, index_rec)
@@ -941,6 +1038,10 @@ def main(argv):
     p = sub.add_parser("report")
     p.add_argument("--work", required=True)
     p.add_argument("--results-md", default=str(REPO / "benchmarks" / "RESULTS.md"))
+    p = sub.add_parser("paused", help="run a command with the running benchmark stopped")
+    p.add_argument("--work", required=True); p.add_argument("--why")
+    p.add_argument("--force", action="store_true", help="pause queries too")
+    p.add_argument("cmd", nargs="+")
     p = sub.add_parser("sweep")
     p.add_argument("--size", required=True); p.add_argument("--work", required=True)
     p.add_argument("--build", required=True)
@@ -961,6 +1062,8 @@ def main(argv):
         return run_all(a)
     elif a.command == "sweep":
         return sweep(a)
+    elif a.command == "paused":
+        return paused(a)
     elif a.command == "report":
         update_results_md(a.work, Path(a.results_md))
     return 0
