@@ -649,10 +649,15 @@ def run_all(a):
         extra = (0 if manifest.exists() else corpus_bytes) + \
             (0 if (work / f"run-{s['name']}" / "items.jsonl").exists() else corpus_bytes)
         for e in engines:
-            need = max(need, extra + corpus_bytes * (DISK_FACTOR[e] + e.startswith("xapian-scriptindex")))
+            # A database already there (referat's, resumed; another's, replaced) is in use
+            # already, so not in what is still to find.
+            db = work / f"run-{s['name']}" / f"db-{e}"
+            there = dir_bytes(db) if db.exists() else 0
+            need = max(need, extra + corpus_bytes * (DISK_FACTOR[e] + e.startswith("xapian-scriptindex"))
+                       - there)
     log(f"disk: about {need / 1e9:.2f} GB needed in {work} (per engine at peak its database and the "
         f"compacted copy: {', '.join(f'{e} {f}' for e, f in DISK_FACTOR.items())} x the corpus, and "
-        f"scriptindex its input; plus the corpus and dump not yet made; {BYTES_PER_ITEM_GUESS} bytes per item assumed before a corpus "
+        f"scriptindex its input; plus the corpus and dump not yet made; less a database already there; {BYTES_PER_ITEM_GUESS} bytes per item assumed before a corpus "
         f"exists), {free / 1e9:.2f} GB free")
     if need > free:
         log(f"refusing to start: not enough free disk in {work}; free space or choose another "
