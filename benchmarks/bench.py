@@ -355,13 +355,20 @@ def sample_process(popen, out, every=float(os.environ.get("REFERAT_BENCH_SAMPLE_
         tmp.replace(out)
 
 
-def referat_segments(size_dir, db):
-    """referat's index is incremental, so a stopped indexing run (the session ended, the
-    machine rebooted) is resumed rather than redone: the runs so far, each with the
-    figures its last sample had (sample_process), are kept in referat-segments.json
-    beside the database, and the totals are their sums (peak RSS: the largest). Returns
-    the earlier runs' figures; an index without them is started again."""
-    segments, sample = size_dir / "referat-segments.json", size_dir / "referat-sample.json"
+# Engines whose indexing resumes after a stop (a session's end, a reboot): referat's
+# index is incremental; bare Xapian and scriptindex commit every XAPIAN_FLUSH_THRESHOLD
+# documents in the dump's order, so what a stopped run committed is the first
+# get_doccount() items, and the rest is indexed into the same database. At 1M items each
+# runs for hours, longer than a session. FTS5 takes minutes and starts over.
+RESUMABLE = ("referat", "bare", "xapian-scriptindex", "xapian-scriptindex-flush")
+
+
+def index_segments(size_dir, engine, db):
+    """The earlier runs of a stopped indexing, each with the figures its last sample had
+    (sample_process), kept in ENGINE-segments.json beside the database; the totals are
+    their sums (peak RSS: the largest). Returns the earlier runs' figures; a database
+    without them is started again."""
+    segments, sample = size_dir / f"{engine}-segments.json", size_dir / f"{engine}-sample.json"
     runs = json.loads(segments.read_text()) if segments.exists() and db.exists() else []
     if db.exists() and sample.exists():
         runs.append({**json.loads(sample.read_text()), "stopped": True})
@@ -370,6 +377,26 @@ def referat_segments(size_dir, db):
     segments.write_text(json.dumps(runs))
     sample.unlink(missing_ok=True)
     return runs
+
+
+def xapian_doccount(db):
+    """The number of documents in a Xapian database (xapian-delve's summary)."""
+    out = subprocess.run(["xapian-delve", str(db)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"number of documents = (\d+)", out)
+    if not match:
+        raise RuntimeError(f"xapian-delve {db}: no document count in its output")
+    return int(match.group(1))
+
+
+def skip_records(source, out, skip):
+    """Writes scriptindex's input after its first `skip` records (each ends with an empty
+    line) to OUT: a resumed scriptindex adds the rest."""
+    with open(source, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as o:
+        for line in f:
+            if skip == 0:
+                o.write(line)
+            elif line == "\n":
+                skip -= 1
 
 
 def set_measuring(size_dir, engine=None, phase=None):
@@ -457,9 +484,11 @@ def paused(a):
 def index_engine(r, engine, ctx):
     """Indexes with one engine under /usr/bin/time; returns (db path, record)."""
     size_dir, build, db = ctx["size_dir"], ctx["build"], ctx["size_dir"] / f"db-{engine}"
-    earlier = referat_segments(size_dir, db) if engine == "referat" else []
-    if engine != "referat":
+    earlier = index_segments(size_dir, engine, db) if engine in RESUMABLE else []
+    if not earlier and engine != "referat":
         shutil.rmtree(db, ignore_errors=True)
+    resumed_at = xapian_doccount(db) if earlier and engine != "referat" else 0
+    rest = size_dir / "scriptindex-rest.txt"
     if db.with_suffix(".sqlite").exists():
         db.with_suffix(".sqlite").unlink()
     timefile = size_dir / f"time-{engine}.txt"
@@ -476,13 +505,18 @@ def index_engine(r, engine, ctx):
                   + (f"--jobs {ctx['jobs']}" if ctx["has_jobs"] else "no --jobs option in this build")
                   + (f" --shards {ctx['jobs']} (one writer thread per shard)" if ctx["has_shards"] else ""))
     elif engine == "bare":
-        cmd = [build / "benchmarks" / "referat_bench_bare", "index", db, ctx["items"]]
+        cmd = [build / "benchmarks" / "referat_bench_bare", "index"] + (["--resume"] if earlier else []) + \
+              [db, ctx["items"]]
     elif engine == "fts5":
         db = db.with_suffix(".sqlite")
         cmd = [build / "benchmarks" / "referat_bench_fts5", "index", db, ctx["items"]]
     else:  # xapian-scriptindex, xapian-scriptindex-flush
-        cmd = ["scriptindex", "--stemmer=danish", "--overwrite", db,
-               REPO / "benchmarks" / "peers" / "scriptindex.idx", ctx["scriptindex_input"]]
+        source = ctx["scriptindex_input"]
+        if earlier:  # the records not committed yet, added to the database as it is
+            skip_records(source, rest, resumed_at)
+            source = rest
+        cmd = ["scriptindex", "--stemmer=danish"] + ([] if earlier else ["--overwrite"]) + \
+              [db, REPO / "benchmarks" / "peers" / "scriptindex.idx", source]
         if engine.endswith("-flush"):
             env["XAPIAN_FLUSH_THRESHOLD"] = str(ctx["flush"])
         config = ("scriptindex (xapian-omega) --stemmer=danish with benchmarks/peers/scriptindex.idx; "
@@ -490,14 +524,15 @@ def index_engine(r, engine, ctx):
                      else "as shipped (XAPIAN_FLUSH_THRESHOLD unset: Xapian's default 10000)"))
     load_before = load()
     set_measuring(size_dir, engine, "index")
-    if engine == "referat":
+    if engine in RESUMABLE:
         if earlier:
-            log(f"referat: resuming an index stopped after {sum(e['elapsed_s'] for e in earlier):.0f} s "
-                f"(its figures are added)")
+            log(f"{engine}: resuming an index stopped after {sum(e['elapsed_s'] for e in earlier):.0f} s"
+                + (f" at {resumed_at:,} items" if resumed_at else "") + " (its figures are added)")
         out = r.run(cmd, env=env, timed=timefile,
-                    watch=lambda p: sample_process(p, size_dir / "referat-sample.json"))
+                    watch=lambda p: sample_process(p, size_dir / f"{engine}-sample.json"))
     else:
         out = r.run(cmd, env=env, timed=timefile)
+    rest.unlink(missing_ok=True)
     set_measuring(size_dir)
     rec = {"load_before": load_before, "load_after": load(), **parse_time_v(timefile)}
     if earlier:
@@ -505,11 +540,13 @@ def index_engine(r, engine, ctx):
             rec[key] += sum(e[key] for e in earlier)
         rec["max_rss_kb"] = max([rec["max_rss_kb"]] + [e["max_rss_kb"] for e in earlier])
         rec["runs"] = len(earlier) + 1
-        config += (f"; indexed in {len(earlier) + 1} runs (stopped and resumed: referat index skips "
-                   f"what is indexed; CPU and wall summed, peak RSS the largest)")
-    if engine == "referat":
-        (size_dir / "referat-segments.json").unlink(missing_ok=True)
-        (size_dir / "referat-sample.json").unlink(missing_ok=True)
+        how = ("referat index skips what is indexed" if engine == "referat" else
+               "the items after the last automatic commit were added to the database")
+        config += (f"; indexed in {len(earlier) + 1} runs (stopped and resumed: {how}; CPU and wall "
+                   f"summed, peak RSS the largest; the work on items not yet committed at a stop is "
+                   f"counted twice)")
+    (size_dir / f"{engine}-segments.json").unlink(missing_ok=True)
+    (size_dir / f"{engine}-sample.json").unlink(missing_ok=True)
     summary = {}
     for line in out.splitlines()[::-1]:
         if line.startswith("{"):
@@ -521,8 +558,9 @@ def index_engine(r, engine, ctx):
             stats = json.loads(r.run([ctx["referat"], "--db", db, "stats", "--format", "json"]))
             rec["items"] = stats["items"]
     else:
-        rec["items"] = summary.get("items", ctx["dump"]["items"])
-        config = config or summary.get("config", "")
+        # A resumed run's summary (scriptindex prints none) counts only its own items.
+        rec["items"] = xapian_doccount(db) if earlier else summary.get("items", ctx["dump"]["items"])
+        config = summary.get("config", "") + config if engine == "bare" else config or summary.get("config", "")
     paused_s, why = take_pauses(size_dir, engine, "index")
     if paused_s:
         rec["elapsed_s"] -= paused_s
@@ -706,15 +744,17 @@ def run_all(a):
                 if engine.startswith("xapian-scriptindex") and not si_input.exists():
                     log(f"{s['name']}: writing scriptindex's input")
                     scriptindex_input(items, si_input)
-                # referat's indexing, once measured, is kept until its line is written: a
-                # run stopped while compacting or querying does not index again.
-                indexed = size_dir / "referat-indexed.json"
-                if engine == "referat" and indexed.exists() and (size_dir / "db-referat").exists():
+                # An indexing, once measured, is kept until its line is written: a run
+                # stopped while compacting or querying does not index again.
+                indexed = size_dir / f"{engine}-indexed.json"
+                if engine in RESUMABLE and indexed.exists() and (size_dir / f"db-{engine}").exists():
                     log(f"{s['name']}: {engine}: indexed already (by a run that stopped after)")
-                    db, config, index_rec = size_dir / "db-referat", *json.loads(indexed.read_text())
+                    db, config, index_rec = size_dir / f"db-{engine}", *json.loads(indexed.read_text())
                 else:
                     log(f"{s['name']}: {engine}: indexing")
                     db, config, index_rec = index_engine(r, engine, ctx)
+                    if engine in RESUMABLE:
+                        indexed.write_text(json.dumps([config, index_rec]))
                 rec["config"], rec["index"] = config, index_rec
                 if engine == "referat" and ctx["has_compact"]:
                     # What users are told to do after bulk indexing: `referat compact`
@@ -745,8 +785,7 @@ def run_all(a):
             rec["machine"] = mach
             with open(results_path, "a") as f:
                 f.write(json.dumps(rec) + "\n")
-            if engine == "referat":
-                (size_dir / "referat-indexed.json").unlink(missing_ok=True)
+            (size_dir / f"{engine}-indexed.json").unlink(missing_ok=True)
             log(f"{s['name']}: {engine}: recorded")
             done.add((s["name"], engine))
             if all((s["name"], e) in done for e in ENGINES if e.startswith("xapian-scriptindex")):

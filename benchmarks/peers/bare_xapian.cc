@@ -7,7 +7,7 @@
 // answers the query benchmark. No analysis beyond Snowball, no field copies of the
 // parts, no stored JSON: what referat adds shows up as the difference.
 //
-//   referat_bench_bare index DB ITEMS.jsonl
+//   referat_bench_bare index [--resume] DB ITEMS.jsonl
 //   referat_bench_bare query --db DB --queries FILE [--json OUT] [--counts OUT]
 #include <xapian.h>
 
@@ -38,10 +38,20 @@ std::string document_data(const BenchItem& item) {
   return item.id + '\t' + item.date + '\t' + item.title + '\n' + item.text;
 }
 
+// With --resume, a run that was stopped goes on: Xapian committed every
+// XAPIAN_FLUSH_THRESHOLD documents, in the dump's order, so the database's first
+// get_doccount() items are indexed and the rest are added to it (the ones after the last
+// commit are indexed again). Without, the database is made anew.
 int index_main(int argc, char** argv) {
-  if (argc != 2) throw std::runtime_error("usage: referat_bench_bare index DB ITEMS.jsonl");
+  const bool resume = argc > 0 && std::string_view(argv[0]) == "--resume";
+  if (resume) {
+    --argc;
+    ++argv;
+  }
+  if (argc != 2) throw std::runtime_error("usage: referat_bench_bare index [--resume] DB ITEMS.jsonl");
   const auto t0 = std::chrono::steady_clock::now();
-  Xapian::WritableDatabase db(argv[0], Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::WritableDatabase db(argv[0], resume ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_CREATE_OR_OVERWRITE);
+  const Xapian::doccount done = db.get_doccount();
   Xapian::TermGenerator gen;
   gen.set_stemmer(Xapian::Stem("danish"));
   gen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -57,7 +67,7 @@ int index_main(int argc, char** argv) {
     doc.add_value(kDateSlot, item.date);
     doc.set_data(document_data(item));
     db.replace_document(idterm, doc);
-  });
+  }, done);
   db.commit();
   db.close();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -136,7 +146,7 @@ int main(int argc, char** argv) {
     if (command == "index") return index_main(argc - 2, argv + 2);
     if (command == "query")
       return referat::bench::query_main("referat_bench_bare", argc - 2, argv + 2, open_bare);
-    std::cerr << "usage: referat_bench_bare index DB ITEMS.jsonl\n"
+    std::cerr << "usage: referat_bench_bare index [--resume] DB ITEMS.jsonl\n"
                  "       referat_bench_bare query --db DB --queries FILE [--json OUT] "
                  "[--counts OUT]\n";
     return 2;

@@ -10,7 +10,7 @@
 namespace referat::bench {
 
 ItemsRead for_each_item(const std::filesystem::path& file,
-                        const std::function<void(const BenchItem&)>& add) {
+                        const std::function<void(const BenchItem&)>& add, std::size_t skip) {
   std::ifstream in(file);
   if (!in) throw std::runtime_error("cannot read " + file.string());
   ItemsRead read;
@@ -18,6 +18,10 @@ ItemsRead for_each_item(const std::filesystem::path& file,
   BenchItem item;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (line.empty()) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
     try {
       const nlohmann::json j = nlohmann::json::parse(line);
       item.id = j.at("id").get<std::string>();

@@ -25,10 +25,11 @@ struct ItemsRead {
   std::size_t text_bytes = 0;  // title + text, the "item text" of MB/s
 };
 
-// Calls `add` for each item of the file in order. Throws std::runtime_error naming the
-// file and line for a line that is not such an object.
+// Calls `add` for each item of the file in order, after the first `skip` items (not
+// parsed, not counted: a resumed run's items already indexed). Throws
+// std::runtime_error naming the file and line for a line that is not such an object.
 ItemsRead for_each_item(const std::filesystem::path& file,
-                        const std::function<void(const BenchItem&)>& add);
+                        const std::function<void(const BenchItem&)>& add, std::size_t skip = 0);
 
 // Prints the one JSON line an indexing run ends with, which benchmarks/run.sh reads:
 // {"engine", "config", "items", "text_bytes", "wall_s"}.
