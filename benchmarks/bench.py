@@ -53,11 +53,15 @@ BYTES_PER_ITEM_GUESS = 3000   # corpus bytes per item before a corpus exists to 
 # An engine's peak disk use, in corpus sizes: its database and the compacted copy side
 # by side (at 100k: referat 4.0 + 2.2 GB, bare Xapian 2.4 + 1.3, scriptindex 2.3 + 1.2,
 # FTS5 0.66 + 0.66, for a 346 MB corpus), with a margin.
-DISK_FACTOR = {"referat": 19, "bare": 11, "xapian-scriptindex": 11, "xapian-scriptindex-flush": 11,
-               "fts5": 4}
+DISK_FACTOR = {"referat": 19, "bare": 11, "bare-flush": 11, "xapian-scriptindex": 11,
+               "xapian-scriptindex-flush": 11, "fts5": 4}
 QUERY_ENGINES = ("referat", "bare", "fts5")
 # Every engine of a full run, in the default order (--engines picks and orders them).
-ENGINES = ("referat", "bare", "xapian-scriptindex", "xapian-scriptindex-flush", "fts5")
+# "-flush": at referat's XAPIAN_FLUSH_THRESHOLD (--flush, 1000; referat commits every
+# 1,000 items per shard) instead of Xapian's default 10,000, which costs Xapian's writer
+# about 1.7x the CPU per item at 100k: the floor of what Xapian costs is the cheaper of
+# the two bare runs. bare-flush indexes only (its queries would be bare's).
+ENGINES = ("referat", "bare", "bare-flush", "xapian-scriptindex", "xapian-scriptindex-flush", "fts5")
 CLASSES = ("one", "and", "or", "phrase", "field", "date", "sort", "facets")
 
 
@@ -360,7 +364,7 @@ def sample_process(popen, out, every=float(os.environ.get("REFERAT_BENCH_SAMPLE_
 # documents in the dump's order, so what a stopped run committed is the first
 # get_doccount() items, and the rest is indexed into the same database. At 1M items each
 # runs for hours, longer than a session. FTS5 takes minutes and starts over.
-RESUMABLE = ("referat", "bare", "xapian-scriptindex", "xapian-scriptindex-flush")
+RESUMABLE = ("referat", "bare", "bare-flush", "xapian-scriptindex", "xapian-scriptindex-flush")
 
 
 def index_segments(size_dir, engine, db):
@@ -504,9 +508,11 @@ def index_engine(r, engine, ctx):
                   "transaction per meeting), parses the corpus files itself; "
                   + (f"--jobs {ctx['jobs']}" if ctx["has_jobs"] else "no --jobs option in this build")
                   + (f" --shards {ctx['jobs']} (one writer thread per shard)" if ctx["has_shards"] else ""))
-    elif engine == "bare":
+    elif engine in ("bare", "bare-flush"):
         cmd = [build / "benchmarks" / "referat_bench_bare", "index"] + (["--resume"] if earlier else []) + \
               [db, ctx["items"]]
+        if engine == "bare-flush":
+            env["XAPIAN_FLUSH_THRESHOLD"] = str(ctx["flush"])
     elif engine == "fts5":
         db = db.with_suffix(".sqlite")
         cmd = [build / "benchmarks" / "referat_bench_fts5", "index", db, ctx["items"]]
@@ -560,7 +566,11 @@ def index_engine(r, engine, ctx):
     else:
         # A resumed run's summary (scriptindex prints none) counts only its own items.
         rec["items"] = xapian_doccount(db) if earlier else summary.get("items", ctx["dump"]["items"])
-        config = summary.get("config", "") + config if engine == "bare" else config or summary.get("config", "")
+        if engine.startswith("bare"):
+            config = (summary.get("config", "") + (f"; XAPIAN_FLUSH_THRESHOLD={ctx['flush']} (referat's)"
+                                                   if env else "") + config)
+        else:
+            config = config or summary.get("config", "")
     paused_s, why = take_pauses(size_dir, engine, "index")
     if paused_s:
         rec["elapsed_s"] -= paused_s
@@ -736,8 +746,8 @@ def run_all(a):
                    "corpus_bytes": dir_bytes(corpus), "dump": dump,
                    "queries": json.loads(qstats.read_text()), "generator": str(gen),
                    "manifest": json.loads((corpus / "manifest.json").read_text())}
-            if engine == "xapian-scriptindex-flush" and a.flush == XAPIAN_DEFAULT_FLUSH:
-                rec["same_as"] = "xapian-scriptindex"
+            if engine.endswith("-flush") and a.flush == XAPIAN_DEFAULT_FLUSH:
+                rec["same_as"] = engine.removesuffix("-flush")
                 rec["config"] = (f"XAPIAN_FLUSH_THRESHOLD={a.flush}: Xapian's default, so the same run "
                                  f"as shipped; not repeated")
             else:
@@ -888,7 +898,13 @@ def render(work, only=None):
                        f"{ix['text_bytes'] / 1e6 / ix['wall_s']:.2f} | {cpu * 1e3 / ix['items']:.2f} | "
                        f"{ix['max_rss_kb'] / 1024:,.0f} MiB | {size_text} | {compacted} | "
                        f"{ix['load_before']} → {ix['load_after']} |")
-        out += [""] + [f"- {rec['engine']}: {rec['config']}" for rec in rows]
+        def other_run(rec):  # an engine measured later than the others, by another run
+            mm = rec.get("machine", {})
+            if (mm.get("commit"), mm.get("date")[:10] if mm.get("date") else None) == \
+                    (m["commit"], m["date"][:10]):
+                return ""
+            return f" (**another run**: {mm.get('date')}, commit {mm.get('commit')}; compare with care)"
+        out += [""] + [f"- {rec['engine']}: {rec['config']}{other_run(rec)}" for rec in rows]
         if "parse_cpu_s" in d:
             out += ["", f"referat parses the corpus as part of indexing; the peers read the items "
                         f"dump. `referat parse --format json` over the corpus (the dump) took "
