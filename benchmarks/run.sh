@@ -25,12 +25,12 @@
 #   --work DIR       corpora, dumps, results (REFERAT_BENCH_WORK, /var/tmp/referat-bench)
 #   --build DIR      build directory (REFERAT_BENCH_BUILD, build-bench in the repository)
 #   --generator PY   the corpus generator (REFERAT_BENCH_GEN, benchmarks/gen_corpus.py)
-#   --flush N        XAPIAN_FLUSH_THRESHOLD for the second scriptindex run (1000: referat's --commit-every)
+#   --flush N        XAPIAN_FLUSH_THRESHOLD of the -flush runs (1000: referat's --commit-every)
 #   --jobs N         referat index --jobs N, when the build has the option (2: the issue measures --jobs 2; also --shards N)
 #   --per-class N    queries per class (1000)
-#   --engines LIST   which engines, in which order (referat,bare,xapian-scriptindex,
-#                    xapian-scriptindex-flush,fts5); e.g. the fast peers first at 1m, so
-#                    a long run that is stopped has finished some
+#   --engines LIST   which engines, in which order (referat,bare,bare-flush,
+#                    xapian-scriptindex,xapian-scriptindex-flush,fts5); a stopped run
+#                    resumes, within an engine's indexing too
 #   --results-md F   the file whose section is rewritten (benchmarks/RESULTS.md)
 set -euo pipefail
 
