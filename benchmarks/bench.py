@@ -429,11 +429,11 @@ def take_pauses(size_dir, engine, phase):
 
 
 def measured_pids(work):
-    """The processes a benchmark run is measuring: those whose command line names a file
-    under WORK/run-* (the indexer, /usr/bin/time around it, the query programs), not the
-    Python driving them."""
-    mark = str(Path(work).resolve() / "run-")
-    pids = []
+    """The processes a benchmark run is measuring, by WORK/run-SIZE directory: those whose
+    command line names a file in it (the indexer, /usr/bin/time around it, the query
+    programs), not the Python driving them nor, say, a `tail` of WORK/run-1m.log."""
+    mark = re.compile(re.escape(str(Path(work).resolve()).encode()) + rb"/(run-[^/]+)/")
+    pids = collections.defaultdict(list)
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit() or int(proc.name) == os.getpid():
             continue
@@ -441,33 +441,38 @@ def measured_pids(work):
             argv = proc.joinpath("cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if argv and b"python" not in Path(argv[0].decode(errors="replace")).name.encode() \
-                and any(mark.encode() in a for a in argv):
-            pids.append(int(proc.name))
+        if not argv or b"python" in Path(argv[0].decode(errors="replace")).name.encode():
+            continue
+        for arg in argv:
+            if found := mark.search(arg):
+                pids[Path(work) / found.group(1).decode()].append(int(proc.name))
+                break
     return pids
 
 
 def paused(a):
-    """Runs a command with the running benchmark stopped (SIGSTOP, then SIGCONT), and
-    records the pause so that the indexing or compaction wall time leaves it out. Query
-    latencies cannot be corrected, so it refuses while an engine is being queried."""
+    """Runs a command with the running benchmarks stopped (SIGSTOP, then SIGCONT), and
+    records the pause in each measured run's paused.json, so that the indexing or
+    compaction wall time leaves it out. Query latencies cannot be corrected, so it
+    refuses while an engine is being queried."""
     import signal
-    work = Path(a.work)
-    states = [(d, json.loads((d / "measuring.json").read_text()))
-              for d in sorted(work.glob("run-*")) if (d / "measuring.json").exists()]
-    pids = measured_pids(work)
-    if not states or not pids:
+    measured = measured_pids(a.work)
+    runs = {d: json.loads((d / "measuring.json").read_text())
+            for d in measured if (d / "measuring.json").exists()}
+    pids = [pid for d in runs for pid in measured[d]]
+    if not runs or not pids:
         log("paused: no benchmark is measuring anything; running the command as it is")
         return subprocess.run(a.cmd).returncode
-    size_dir, state = states[0]
-    if state["phase"] == "query" and not a.force:
-        raise RuntimeError(f"{size_dir.name}: {state['engine']} is being queried; a pause would be "
-                           f"in a query's latency (wait, or --force)")
+    for size_dir, state in runs.items():
+        if state["phase"] == "query" and not a.force:
+            raise RuntimeError(f"{size_dir.name}: {state['engine']} is being queried; a pause would "
+                               f"be in a query's latency (wait, or --force)")
     start = time.monotonic()
     stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     for pid in pids:
         os.kill(pid, signal.SIGSTOP)
-    log(f"paused: {size_dir.name} {state['engine']} {state['phase']} (pids {' '.join(map(str, pids))})")
+    log(f"paused: " + ", ".join(f"{d.name} {s['engine']} {s['phase']}" for d, s in runs.items())
+        + f" (pids {' '.join(map(str, pids))})")
     try:
         rc = subprocess.run(a.cmd).returncode
     finally:
@@ -477,12 +482,13 @@ def paused(a):
             except ProcessLookupError:
                 pass
         seconds = time.monotonic() - start
-        path = size_dir / "paused.json"
-        pauses = json.loads(path.read_text()) if path.exists() else []
-        pauses.append({**state, "start": stamp, "seconds": round(seconds, 1),
-                       "why": a.why or " ".join(a.cmd)})
-        path.write_text(json.dumps(pauses, indent=1))
-        log(f"paused: resumed after {seconds:.1f} s (in {path})")
+        for size_dir, state in runs.items():
+            path = size_dir / "paused.json"
+            pauses = json.loads(path.read_text()) if path.exists() else []
+            pauses.append({**state, "start": stamp, "seconds": round(seconds, 1),
+                           "why": a.why or " ".join(a.cmd)})
+            path.write_text(json.dumps(pauses, indent=1))
+        log(f"paused: resumed after {seconds:.1f} s (in {', '.join(str(d / 'paused.json') for d in runs)})")
     return rc
 
 
