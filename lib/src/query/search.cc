@@ -50,43 +50,68 @@ std::string item_text(const StoredItem& s) {
 // each part's prefix, one walk of its posting list over the hits' document ids
 // (sorted, skip_to). Neither the hits' termlists (decoding those was most of a
 // query's time) nor one Enquire per part (13 matcher set-ups, each looking up every
-// hit's id term again, in every shard).
-void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, std::vector<SearchHit>& hits,
-                       const std::vector<Xapian::docid>& docids) {
+// hit's id term again, in every shard). Each posting list opened reads its B-tree path
+// afresh, so none is opened that cannot change the answer:
+// - a word's exact term when the query has its stem too: the indexer writes a word of
+//   letters under a prefix always with "Z" + the prefix + its stem (Analyzer::index_word;
+//   the stem depends on the lower-case word only, and special tokens all have digits
+//   or symbols), so the stem's walk finds every part the exact word is in;
+// - a part every hit has been found in already.
+// The look-ups go in key order, which keeps the table's cursor on nearby blocks.
+void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, analysis::Analyzer& analyzer,
+                       std::vector<SearchHit>& hits, const std::vector<Xapian::docid>& docids) {
   if (hits.empty()) return;
   std::vector<std::size_t> order(hits.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
-  std::vector<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
-  std::vector<std::set<std::string>> found(hits.size());
-
-  auto mark = [&](const std::string& term, const std::string& name) {
-    // Most term × part pairs are not in the index: the frequency look-up reuses the
-    // table's cursor, where opening a posting list reads its B-tree path afresh.
-    if (db.get_termfreq(term) == 0) return;
-    auto it = db.postlist_begin(term);
-    const auto end = db.postlist_end(term);
-    for (std::size_t i : order) {
-      if (it == end) return;
-      if (found[i].contains(name)) continue;
-      it.skip_to(docids[i]);
-      if (it != end && *it == docids[i]) found[i].insert(name);
-    }
+  const std::set<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
+  auto covered_by_stem = [&](const std::string& term) {
+    // Only a plain word: lower-case letters, ASCII or not (no digits, no symbols).
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; };
+    if (term.empty() || !std::all_of(term.begin(), term.end(), letter)) return false;
+    const analysis::WordTerms& t = analyzer.word_terms(term);
+    return t.lower == term && !t.stem.empty() && terms.contains("Z" + t.stem);
   };
+
+  // (term under a part's prefix, the part's name), in key order.
+  std::vector<std::pair<std::string, std::string>> checks;
   for (const auto& p : part_prefixes()) {
     for (const auto& term : terms) {
       const std::string_view lead = analysis::term_lead(term);
       const std::string_view bare = std::string_view(term).substr(lead.size());
       if (bare.empty()) continue;
       if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
-        mark(std::string(lead) + p.prefix + std::string(bare), p.name);
+        if (lead.empty() && covered_by_stem(term)) continue;
+        checks.emplace_back(std::string(lead) + p.prefix + std::string(bare), p.name);
       } else if (analysis::has_field_prefix(bare, p.prefix)) {
-        mark(term, p.name);  // a field query's own term
+        checks.emplace_back(term, p.name);  // a field query's own term
       }
     }
   }
   for (const auto& term : terms)
-    if (term.starts_with(schema::kCase) || term.starts_with(schema::kCaseMention)) mark(term, "case");
+    if (term.starts_with(schema::kCase) || term.starts_with(schema::kCaseMention)) checks.emplace_back(term, "case");
+  std::sort(checks.begin(), checks.end());
+
+  std::vector<std::set<std::string>> found(hits.size());
+  std::map<std::string, std::size_t> hits_with;  // part name → hits found in it
+  for (const auto& [term, name] : checks) {
+    std::size_t& with = hits_with[name];
+    if (with == hits.size()) continue;
+    // Most term × part pairs are not in the index: the frequency look-up reuses the
+    // table's cursor, where opening a posting list reads its B-tree path afresh.
+    if (db.get_termfreq(term) == 0) continue;
+    auto it = db.postlist_begin(term);
+    const auto end = db.postlist_end(term);
+    for (std::size_t i : order) {
+      if (it == end) break;
+      if (found[i].contains(name)) continue;
+      it.skip_to(docids[i]);
+      if (it != end && *it == docids[i]) {
+        found[i].insert(name);
+        ++with;
+      }
+    }
+  }
   for (std::size_t i = 0; i < hits.size(); ++i) {
     for (const auto& p : part_prefixes())
       if (found[i].contains(p.name)) hits[i].matched_parts.push_back(p.name);
@@ -287,7 +312,7 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
     }
     results.hits.push_back(std::move(hit));
   }
-  add_matched_parts(db, enquire.get_query(), results.hits, docids);
+  add_matched_parts(db, enquire.get_query(), analyzer, results.hits, docids);
   return results;
 }
 
