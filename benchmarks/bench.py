@@ -29,13 +29,16 @@ Python standard library only.
 """
 import argparse
 import collections
+import contextlib
 import datetime
+import fcntl
 import json
 import os
 import random
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -404,34 +407,56 @@ def skip_records(source, out, skip):
                 skip -= 1
 
 
-def set_measuring(size_dir, engine=None, phase=None):
-    """Says in SIZE_DIR/measuring.json what is being measured (engine and phase), for
-    `bench.py paused`; no engine: nothing."""
-    path = size_dir / "measuring.json"
-    if engine is None:
-        path.unlink(missing_ok=True)
-    else:
-        path.write_text(json.dumps({"engine": engine, "phase": phase}))
+def write_json(path, value):
+    """Writes PATH whole or not at all (another process may be reading it)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(value, indent=1))
+    tmp.replace(path)
+
+
+@contextlib.contextmanager
+def measuring(size_dir, engine, phase):
+    """Says in SIZE_DIR/measuring.json what is being measured (engine and phase) while
+    the block runs, for `bench.py paused`."""
+    write_json(size_dir / "measuring.json", {"engine": engine, "phase": phase})
+    try:
+        yield
+    finally:
+        (size_dir / "measuring.json").unlink(missing_ok=True)
 
 
 def take_pauses(size_dir, engine, phase):
     """The seconds `bench.py paused` stopped ENGINE's PHASE for, and forgets them: they
-    are subtracted from its wall time (CPU time and peak RSS do not count a pause)."""
+    are subtracted from its wall time (CPU time and peak RSS do not count a pause).
+    Called with the phase starting afresh, it drops a stopped attempt's pauses."""
     path = size_dir / "paused.json"
-    pauses = json.loads(path.read_text()) if path.exists() else []
-    mine = [p for p in pauses if p["engine"] == engine and p["phase"] == phase]
-    rest = [p for p in pauses if p not in mine]
-    if rest:
-        path.write_text(json.dumps(rest, indent=1))
-    else:
-        path.unlink(missing_ok=True)
+    with pause_lock(size_dir.parent):
+        pauses = json.loads(path.read_text()) if path.exists() else []
+        mine = [p for p in pauses if p["engine"] == engine and p["phase"] == phase]
+        rest = [p for p in pauses if p not in mine]
+        if rest:
+            write_json(path, rest)
+        else:
+            path.unlink(missing_ok=True)
     return sum(p["seconds"] for p in mine), [p["why"] for p in mine]
+
+
+@contextlib.contextmanager
+def pause_lock(work):
+    """One `bench.py paused` at a time, and no pause being written while it is read."""
+    with open(Path(work) / "paused.lock", "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def measured_pids(work):
     """The processes a benchmark run is measuring, by WORK/run-SIZE directory: those whose
     command line names a file in it (the indexer, /usr/bin/time around it, the query
-    programs), not the Python driving them nor, say, a `tail` of WORK/run-1m.log."""
+    programs) and that are running, not stopped; not the Python driving them. A `tail`
+    or `less` of a file in run-SIZE/ would be stopped too."""
     mark = re.compile(re.escape(str(Path(work).resolve()).encode()) + rb"/(run-[^/]+)/")
     pids = collections.defaultdict(list)
     for proc in Path("/proc").iterdir():
@@ -439,13 +464,14 @@ def measured_pids(work):
             continue
         try:
             argv = proc.joinpath("cmdline").read_bytes().split(b"\0")
-        except OSError:
+            state = proc.joinpath("stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):
             continue
-        if not argv or b"python" in Path(argv[0].decode(errors="replace")).name.encode():
+        if not argv or state == "T" or b"python" in Path(argv[0].decode(errors="replace")).name.encode():
             continue
         for arg in argv:
             if found := mark.search(arg):
-                pids[Path(work) / found.group(1).decode()].append(int(proc.name))
+                pids[Path(work).resolve() / found.group(1).decode()].append(int(proc.name))
                 break
     return pids
 
@@ -454,40 +480,62 @@ def paused(a):
     """Runs a command with the running benchmarks stopped (SIGSTOP, then SIGCONT), and
     records the pause in each measured run's paused.json, so that the indexing or
     compaction wall time leaves it out. Query latencies cannot be corrected, so it
-    refuses while an engine is being queried."""
-    import signal
-    measured = measured_pids(a.work)
-    runs = {d: json.loads((d / "measuring.json").read_text())
-            for d in measured if (d / "measuring.json").exists()}
-    pids = [pid for d in runs for pid in measured[d]]
-    if not runs or not pids:
-        log("paused: no benchmark is measuring anything; running the command as it is")
-        return subprocess.run(a.cmd).returncode
-    for size_dir, state in runs.items():
-        if state["phase"] == "query" and not a.force:
-            raise RuntimeError(f"{size_dir.name}: {state['engine']} is being queried; a pause would "
-                               f"be in a query's latency (wait, or --force)")
-    start = time.monotonic()
-    stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
-    log(f"paused: " + ", ".join(f"{d.name} {s['engine']} {s['phase']}" for d, s in runs.items())
-        + f" (pids {' '.join(map(str, pids))})")
+    refuses while an engine is being queried. One at a time (a lock in WORK)."""
+    work = Path(a.work).resolve()
+    with pause_lock(work):  # not held while COMMAND runs: it may be a benchmark itself
+        measured = measured_pids(work)
+        runs = {}
+        for d in measured:
+            try:
+                runs[d] = json.loads((d / "measuring.json").read_text())
+            except (OSError, ValueError):
+                pass  # not in a measured phase (a step that is not timed)
+        pids = [pid for d in runs for pid in measured[d]]
+        if not runs or not pids:
+            log("paused: no benchmark is measuring anything (or another pause has it stopped); "
+                "running the command as it is")
+            return subprocess.run(a.cmd).returncode
+        for size_dir, state in runs.items():
+            if state["phase"] == "query" and not a.force:
+                raise RuntimeError(f"{size_dir.name}: {state['engine']} is being queried; a pause would "
+                                   f"be in a query's latency (wait, or --force)")
+        # A closed terminal must not leave the benchmark stopped.
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, lambda *_: sys.exit(1))
+        stopped = []
+        start = time.monotonic()
+        stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        try:
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGSTOP)
+                    stopped.append(pid)
+                except ProcessLookupError:
+                    pass  # it ended since the scan
+        except BaseException:
+            for pid in stopped:
+                os.kill(pid, signal.SIGCONT)
+            raise
     try:
+        log("paused: " + ", ".join(f"{d.name} {s['engine']} {s['phase']}" for d, s in runs.items())
+            + f" (pids {' '.join(map(str, stopped))})")
         rc = subprocess.run(a.cmd).returncode
     finally:
-        for pid in pids:
+        # Recorded before the processes go on, so that a phase ending right after finds
+        # its pause.
+        seconds = time.monotonic() - start
+        with pause_lock(work):
+            for size_dir, state in runs.items():
+                path = size_dir / "paused.json"
+                pauses = json.loads(path.read_text()) if path.exists() else []
+                pauses.append({**state, "start": stamp, "seconds": round(seconds, 1),
+                               "why": a.why or " ".join(a.cmd)})
+                write_json(path, pauses)
+        for pid in stopped:
             try:
                 os.kill(pid, signal.SIGCONT)
             except ProcessLookupError:
                 pass
-        seconds = time.monotonic() - start
-        for size_dir, state in runs.items():
-            path = size_dir / "paused.json"
-            pauses = json.loads(path.read_text()) if path.exists() else []
-            pauses.append({**state, "start": stamp, "seconds": round(seconds, 1),
-                           "why": a.why or " ".join(a.cmd)})
-            path.write_text(json.dumps(pauses, indent=1))
         log(f"paused: resumed after {seconds:.1f} s (in {', '.join(str(d / 'paused.json') for d in runs)})")
     return rc
 
@@ -525,7 +573,7 @@ def index_engine(r, engine, ctx):
         cmd = [build / "benchmarks" / "referat_bench_fts5", "index", db, ctx["items"]]
     else:  # xapian-scriptindex, xapian-scriptindex-flush
         source = ctx["scriptindex_input"]
-        if earlier:  # the records not committed yet, added to the database as it is
+        if resumed_at:  # the records not committed yet, added to the database as it is
             skip_records(source, rest, resumed_at)
             source = rest
         cmd = ["scriptindex", "--stemmer=danish"] + ([] if earlier else ["--overwrite"]) + \
@@ -536,17 +584,18 @@ def index_engine(r, engine, ctx):
                   + (f"XAPIAN_FLUSH_THRESHOLD={ctx['flush']} (referat's)" if env
                      else "as shipped (XAPIAN_FLUSH_THRESHOLD unset: Xapian's default 10000)"))
     load_before = load()
-    set_measuring(size_dir, engine, "index")
-    if engine in RESUMABLE:
-        if earlier:
-            log(f"{engine}: resuming an index stopped after {sum(e['elapsed_s'] for e in earlier):.0f} s"
-                + (f" at {resumed_at:,} items" if resumed_at else "") + " (its figures are added)")
-        out = r.run(cmd, env=env, timed=timefile,
-                    watch=lambda p: sample_process(p, size_dir / f"{engine}-sample.json"))
-    else:
-        out = r.run(cmd, env=env, timed=timefile)
+    if not earlier:  # starting afresh: a stopped attempt's pauses are not this run's
+        take_pauses(size_dir, engine, "index")
+    with measuring(size_dir, engine, "index"):
+        if engine in RESUMABLE:
+            if earlier:
+                log(f"{engine}: resuming an index stopped after {sum(e['elapsed_s'] for e in earlier):.0f} s"
+                    + (f" at {resumed_at:,} items" if resumed_at else "") + " (its figures are added)")
+            out = r.run(cmd, env=env, timed=timefile,
+                        watch=lambda p: sample_process(p, size_dir / f"{engine}-sample.json"))
+        else:
+            out = r.run(cmd, env=env, timed=timefile)
     rest.unlink(missing_ok=True)
-    set_measuring(size_dir)
     rec = {"load_before": load_before, "load_after": load(), **parse_time_v(timefile)}
     if earlier:
         for key in ("user_s", "sys_s", "elapsed_s"):
@@ -666,7 +715,7 @@ def ensure_corpus(r, gen, work, items, seed, name):
 
 
 def run_all(a):
-    work = Path(a.work)
+    work = Path(a.work).resolve()  # as `bench.py paused` names it
     work.mkdir(parents=True, exist_ok=True)
     r = Runner(work)
     results_path = work / "results.jsonl"
@@ -709,8 +758,9 @@ def run_all(a):
             # already, so not in what is still to find.
             db = work / f"run-{s['name']}" / f"db-{e}"
             there = dir_bytes(db) if db.exists() else 0
-            need = max(need, extra + corpus_bytes * (DISK_FACTOR[e] + e.startswith("xapian-scriptindex"))
-                       - there)
+            # scriptindex: its input; resumed, also the records not yet indexed (a copy).
+            inputs = 0 if not e.startswith("xapian-scriptindex") else 1 + db.exists()
+            need = max(need, extra + corpus_bytes * (DISK_FACTOR[e] + inputs) - there)
     log(f"disk: about {need / 1e9:.2f} GB needed in {work} (per engine at peak its database and the "
         f"compacted copy: {', '.join(f'{e} {f}' for e, f in DISK_FACTOR.items())} x the corpus, and "
         f"scriptindex its input; plus the corpus and dump not yet made; less a database already there; {BYTES_PER_ITEM_GUESS} bytes per item assumed before a corpus "
@@ -729,6 +779,7 @@ def run_all(a):
             continue
         size_dir = work / f"run-{s['name']}"
         size_dir.mkdir(exist_ok=True)
+        (size_dir / "measuring.json").unlink(missing_ok=True)  # left by a run that was killed
         corpus = ensure_corpus(r, gen, work, s["items"], a.seed, s["name"])
         items = size_dir / "items.jsonl"
         dump_file = size_dir / "items-stats.json"
@@ -782,20 +833,25 @@ def run_all(a):
                         tables = sorted(Path(db).rglob("docdata.glass"))
                         index_rec["docdata_bytes"] = sum(dir_bytes(t) for t in tables) if tables else None
                         indexed.write_text(json.dumps([config, index_rec]))
+                    take_pauses(size_dir, engine, "compact")  # a stopped attempt's
                     t0 = time.monotonic()
-                    set_measuring(size_dir, engine, "compact")
-                    r.run([ctx["referat"], "--db", db, "compact"])
-                    set_measuring(size_dir)
-                    index_rec["compact_seconds"] = time.monotonic() - t0 - take_pauses(size_dir, engine, "compact")[0]
+                    with measuring(size_dir, engine, "compact"):
+                        r.run([ctx["referat"], "--db", db, "compact"])
+                    index_rec["compact_paused_s"] = take_pauses(size_dir, engine, "compact")[0]
+                    index_rec["compact_seconds"] = time.monotonic() - t0 - index_rec["compact_paused_s"]
                     index_rec["compacted_bytes"] = dir_bytes(db)
                     index_rec["compacted_docdata_bytes"] = dir_bytes(db / "docdata.glass")
                     rec["config"] += (f"; then `referat compact`, {index_rec['compact_seconds']:.1f} s, not in the "
                                       f"indexing figures (queries run on the compacted index)")
                 if engine in QUERY_ENGINES:
                     log(f"{s['name']}: {engine}: querying")
-                    set_measuring(size_dir, engine, "query")
-                    rec["query"] = query_engine(r, engine, db, ctx)
-                    set_measuring(size_dir)
+                    take_pauses(size_dir, engine, "query")  # a stopped attempt's
+                    with measuring(size_dir, engine, "query"):
+                        rec["query"] = query_engine(r, engine, db, ctx)
+                    # Only `paused --force` stops queries; its pause is in some latencies.
+                    forced, why = take_pauses(size_dir, engine, "query")
+                    if forced:
+                        rec["query"]["paused_s"], rec["query"]["paused_why"] = forced, why
                 if not (engine == "referat" and ctx["has_compact"]):
                     log(f"{s['name']}: {engine}: compacting")
                     compact(r, engine, db, ctx, index_rec)
@@ -907,12 +963,11 @@ def render(work, only=None):
                        f"{ix['text_bytes'] / 1e6 / ix['wall_s']:.2f} | {cpu * 1e3 / ix['items']:.2f} | "
                        f"{ix['max_rss_kb'] / 1024:,.0f} MiB | {size_text} | {compacted} | "
                        f"{ix['load_before']} → {ix['load_after']} |")
-        def other_run(rec):  # an engine measured later than the others, by another run
+        def other_run(rec):  # recorded by another invocation than the size's first row
             mm = rec.get("machine", {})
-            if (mm.get("commit"), mm.get("date")[:10] if mm.get("date") else None) == \
-                    (m["commit"], m["date"][:10]):
+            if (mm.get("commit"), mm.get("date")) == (m["commit"], m["date"]):
                 return ""
-            return f" (**another run**: {mm.get('date')}, commit {mm.get('commit')}; compare with care)"
+            return f" (recorded by another invocation: {mm.get('date')}, commit {mm.get('commit')})"
         out += [""] + [f"- {rec['engine']}: {rec['config']}{other_run(rec)}" for rec in rows]
         if "parse_cpu_s" in d:
             out += ["", f"referat parses the corpus as part of indexing; the peers read the items "
@@ -962,6 +1017,10 @@ def render(work, only=None):
                                + " | ".join(cells + ratios) + " |")
             loads = ", ".join(f"{e} {q['load_before']} → {q['load_after']}" for e, q in qrecs.items())
             out += ["", f"Load during the query runs: {loads}.", ""]
+            for e, q in qrecs.items():
+                if q.get("paused_s"):
+                    out += [f"**{e}'s queries were stopped for {q['paused_s']:.0f} s** (`bench.py paused "
+                            f"--force`: {'; '.join(q['paused_why'])}): that time is inside some latencies.", ""]
             for e in engines:
                 out.append(f"- {e}: {qrecs[e]['config']}")
             checks = count_check(Path(work) / f"run-{size}")
