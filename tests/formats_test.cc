@@ -6,10 +6,9 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "formats/formats.h"
+#include "segment/read.h"
 #include "referat/referat.h"
 
 namespace fs = std::filesystem;
@@ -18,13 +17,6 @@ using namespace referat;
 namespace {
 
 const fs::path kPdf = fs::path(REFERAT_SOURCE_DIR) / "samples" / "havnekoebing-tmu-2024-05-08-referat.pdf";
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string all_text(const Item& item) {
   std::string out;
@@ -108,7 +100,7 @@ TEST_CASE("PDF: a hit knows its page") {
 }
 
 TEST_CASE("PDF: damaged, truncated and text-less files are errors naming the file") {
-  const std::string pdf = read(kPdf);
+  const std::string pdf = segment::read_document(kPdf);
   REQUIRE(pdf.size() > 1000);
   // A PDF cut in half: poppler reconstructs what it can, or the file is rejected;
   // either way no crash and, when rejected, the source is named.

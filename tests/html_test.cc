@@ -6,22 +6,16 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "formats/formats.h"
+#include "segment/read.h"
 #include "segment/segmenter.h"
 
 using namespace referat;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 const std::filesystem::path kPortalPage =
     std::filesystem::path(REFERAT_SOURCE_DIR) / "samples" / "havnekoebing-tmu-2025-03-12-referat.html";
@@ -182,7 +176,7 @@ TEST_CASE("html_text: deep nesting neither crashes nor loses the text after it")
 }
 
 TEST_CASE("html_text: a portal page reads as a Markdown agenda") {
-  std::string text = formats::html_text(read_file(kPortalPage));
+  std::string text = formats::html_text(segment::read_document(kPortalPage));
   for (const char* line :
        {"# Referat 12. marts 2025 kl. 16.00\n", "\nMødested:\tMødelokale 2, Rådhuset\n",
         "\n## 1 Godkendelse af dagsorden\n\nEMN-2025-000187\n\n### Beslutninger\n",
@@ -207,7 +201,7 @@ TEST_CASE("html_text: a portal page reads as a Markdown agenda") {
 
 TEST_CASE("a portal page segments into its items") {
   Meeting m =
-      segment::segment(formats::html_text(read_file(kPortalPage)), kPortalPage.filename().string());
+      segment::segment(formats::html_text(segment::read_document(kPortalPage)), kPortalPage.filename().string());
   CHECK(m.type == "referat");
   CHECK(m.body == "Teknik- og Miljøudvalget");
   CHECK(m.date == "2025-03-12");
@@ -315,7 +309,7 @@ TEST_CASE("Aarhus portal pages: the parts of each item" *
   for (const auto& page : pages) {
     CAPTURE(page.file);
     const auto path = std::filesystem::path(REFERAT_SHARED_DIR) / "corpus" / "real" / page.file;
-    Meeting m = segment::segment(formats::html_text(read_file(path)), page.file);
+    Meeting m = segment::segment(formats::html_text(segment::read_document(path)), page.file);
     REQUIRE(m.items.size() == page.items.size());
     for (std::size_t k = 0; k < m.items.size(); ++k) {
       CAPTURE(m.items[k].number);

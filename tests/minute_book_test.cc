@@ -7,8 +7,6 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,15 +14,14 @@
 
 #include "segment/dates.h"
 #include "segment/minute_book.h"
+#include "segment/read.h"
 
 using namespace referat;
 
 namespace {
 
 std::string read_data(const std::string& name) {
-  std::ifstream in(std::filesystem::path(REFERAT_SOURCE_DIR) / "tests/data/formats" / name, std::ios::binary);
-  REQUIRE(in);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  return segment::read_document(std::filesystem::path(REFERAT_SOURCE_DIR) / "tests/data/formats" / name);
 }
 
 bool has_warning(const Meeting& m, const std::string& part) {

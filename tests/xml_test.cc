@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "formats/xml.h"
 #include "referat/error.h"
 #include "referat/json.h"
+#include "segment/read.h"
 #include "segment/segmenter.h"
 #include "segment/xml_meetings.h"
 
@@ -25,16 +25,10 @@ using namespace referat;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The one meeting of a fictional export.
 Meeting fictional(const std::string& name) {
   const fs::path path = fs::path(REFERAT_SOURCE_DIR) / "samples" / name;
-  auto meetings = segment::xml_meetings(read_file(path), name);
+  auto meetings = segment::xml_meetings(segment::read_document(path), name);
   REQUIRE(meetings.has_value());
   REQUIRE(meetings->size() == 1);
   CHECK(meetings->front().source == name);
@@ -314,7 +308,7 @@ namespace {
 const fs::path kReal = fs::path(REFERAT_SHARED_DIR) / "corpus" / "real";
 
 std::vector<Meeting> real_meetings(const std::string& name) {
-  auto meetings = segment::xml_meetings(read_file(kReal / name), name);
+  auto meetings = segment::xml_meetings(segment::read_document(kReal / name), name);
   REQUIRE(meetings.has_value());
   return *meetings;
 }
