@@ -54,8 +54,10 @@ std::string item_text(const StoredItem& s) {
 // afresh, so none is opened that cannot change the answer:
 // - a word's exact term when the query has its stem too: the indexer writes a word of
 //   letters under a prefix always with "Z" + the prefix + its stem (Analyzer::index_word;
-//   the stem depends on the lower-case word only, and special tokens all have digits
-//   or symbols), so the stem's walk finds every part the exact word is in;
+//   the stem depends on the lower-case word only, special tokens all have digits or
+//   symbols; unless that term is too long), so the stem's walk finds every part the
+//   exact word is in — in an index made by this analysis (one made by an older
+//   stemmer needs `referat index --force` anyway);
 // - a part every hit has been found in already.
 // The look-ups go in key order, which keeps the table's cursor on nearby blocks.
 void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, analysis::Analyzer& analyzer,
@@ -65,12 +67,14 @@ void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, analysi
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
   const std::set<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
-  auto covered_by_stem = [&](const std::string& term) {
+  // The stem whose term the indexer wrote beside the exact `term` under any prefix whose
+  // stem term fits (analysis::kMaxTermBytes), or null.
+  auto stem_beside = [&](const std::string& term) -> const std::string* {
     // Only a plain word: lower-case letters, ASCII or not (no digits, no symbols).
     auto letter = [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; };
-    if (term.empty() || !std::all_of(term.begin(), term.end(), letter)) return false;
+    if (term.empty() || !std::all_of(term.begin(), term.end(), letter)) return nullptr;
     const analysis::WordTerms& t = analyzer.word_terms(term);
-    return t.lower == term && !t.stem.empty() && terms.contains("Z" + t.stem);
+    return t.lower == term && !t.stem.empty() && terms.contains("Z" + t.stem) ? &t.stem : nullptr;
   };
 
   // (term under a part's prefix, the part's name), in key order.
@@ -81,7 +85,8 @@ void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, analysi
       const std::string_view bare = std::string_view(term).substr(lead.size());
       if (bare.empty()) continue;
       if (!std::isupper(static_cast<unsigned char>(bare[0]))) {
-        if (lead.empty() && covered_by_stem(term)) continue;
+        const std::string* stem = lead.empty() ? stem_beside(term) : nullptr;
+        if (stem && 1 + p.prefix.size() + stem->size() <= analysis::kMaxTermBytes) continue;
         checks.emplace_back(std::string(lead) + p.prefix + std::string(bare), p.name);
       } else if (analysis::has_field_prefix(bare, p.prefix)) {
         checks.emplace_back(term, p.name);  // a field query's own term
@@ -91,6 +96,7 @@ void add_matched_parts(Xapian::Database& db, const Xapian::Query& query, analysi
   for (const auto& term : terms)
     if (term.starts_with(schema::kCase) || term.starts_with(schema::kCaseMention)) checks.emplace_back(term, "case");
   std::sort(checks.begin(), checks.end());
+  checks.erase(std::unique(checks.begin(), checks.end()), checks.end());  // "Zx" and "ZSx" under S
 
   std::vector<std::set<std::string>> found(hits.size());
   std::map<std::string, std::size_t> hits_with;  // part name → hits found in it
