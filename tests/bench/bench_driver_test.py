@@ -30,8 +30,16 @@ def state(pid):
 
 
 def stand_in(path):
-    """A process whose command line names PATH, as a measured indexer's does."""
-    return subprocess.Popen(["sh", "-c", "sleep 30; :", str(path)])
+    """A process whose command line names PATH, as a measured indexer's does; in a
+    process group of its own (its `sleep` must not outlive the test holding ctest's
+    output pipe)."""
+    return subprocess.Popen(["sh", "-c", "sleep 30; :", str(path)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def end(proc):
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 def check_skip_records():
@@ -112,8 +120,7 @@ def check_measured_pids():
         finally:
             os.kill(stopped.pid, signal.SIGCONT)
             for p in (indexer, log, stopped):
-                p.kill()
-                p.wait()
+                end(p)
 
 
 def run_paused(work, *cmd, why="test"):
@@ -152,8 +159,7 @@ def check_paused():
             assert out.returncode == 0 and "running the command as it is" in out.stderr, out.stderr
             assert len(json.loads((size_dir / "paused.json").read_text())) == 2  # outer, exit 3
         finally:
-            indexer.kill()
-            indexer.wait()
+            end(indexer)
 
 
 def main():
