@@ -358,9 +358,7 @@ def sample_process(popen, out, every=float(os.environ.get("REFERAT_BENCH_SAMPLE_
         sample = {"user_s": int(stat[11]) / tick, "sys_s": int(stat[12]) / tick,
                   "elapsed_s": time.monotonic() - start,
                   "max_rss_kb": int(hwm[0].split()[1]) if hwm else 0}
-        tmp = out.with_suffix(".tmp")
-        tmp.write_text(json.dumps(sample))
-        tmp.replace(out)
+        write_json(out, sample)
 
 
 # Engines whose indexing resumes after a stop (a session's end, a reboot): referat's
