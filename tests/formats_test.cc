@@ -5,6 +5,7 @@
 // the next page, a word hyphenated across the page break).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "formats/formats.h"
@@ -135,15 +136,29 @@ TEST_CASE("KLE and document numbers: separate fields, searchable as dok: and kle
       "Sagsfremstilling\nDiger og regnvandsbassiner i Strandparken.\n\n"
       "2. Affaldsplan 2025\n"
       "Sagsnr.: 24/02001\nKLE-nr. 07.00.00-P15\n\n"
-      "Beslutning\nGodkendt.\n";
+      "Beslutning\nGodkendt.\n\n"
+      "3. Skybrudsplan for Havnekøbing Nord\n"
+      "SAG-2024-01422 KLE 02.34.00 mla, kbo\n\n"
+      "Indstilling\nDirektionen indstiller, at planen godkendes.\n\n"
+      "4. Orientering om vandløbsregulativ\n"
+      "SAG-2024-01423 Se KLE 02.34.00 i bilaget.\n\n"
+      "Beslutning\nTaget til efterretning.\n";
   std::vector<Meeting> meetings = parse_text(text, "klima.txt");
-  REQUIRE(meetings.at(0).items.size() == 2);
+  REQUIRE(meetings.at(0).items.size() == 4);
   const Item& first = meetings[0].items[0];
   CHECK(first.case_number == "24/01877");
   CHECK(first.kle == "02.34.02-P20");
   CHECK(first.document_number == "2024-118233");
   CHECK(meetings[0].items[1].kle == "07.00.00-P15");
   CHECK(meetings[0].items[1].case_number == "24/02001");
+  // A KLE number on a bare case number's line, between it and the handlers' initials.
+  const Item& third = meetings[0].items[2];
+  CHECK(third.case_number == "SAG-2024-01422");
+  CHECK(third.kle == "02.34.00");
+  CHECK(third.handlers == std::vector<std::string>{"mla", "kbo"});
+  // Prose after a case number is not a case line, KLE or not.
+  CHECK_FALSE(meetings[0].items[3].case_number);
+  CHECK_FALSE(meetings[0].items[3].kle);
 
   const fs::path dir = fs::temp_directory_path() / ("referat-kle-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -156,9 +171,11 @@ TEST_CASE("KLE and document numbers: separate fields, searchable as dok: and kle
       o.query = q;
       std::vector<std::string> out;
       for (const auto& h : index.search(o).hits) out.push_back(h.item);
+      std::sort(out.begin(), out.end());
       return out;
     };
-    CHECK(ids("kle:02.34") == std::vector<std::string>{"1"});
+    CHECK(ids("kle:02.34") == std::vector<std::string>{"1", "3"});
+    CHECK(ids("kle:02.34.00") == std::vector<std::string>{"3"});
     CHECK(ids("kle:02.34.02-P20") == std::vector<std::string>{"1"});
     CHECK(ids("kle:07") == std::vector<std::string>{"2"});
     CHECK(ids("kle:02.3").empty());  // levels, not string prefixes

@@ -138,7 +138,28 @@ bool is_initials(std::string_view s) {
   return !text::is_upper(s);
 }
 
-// "SAG-2021-00417 chbn/jhp", "EMN-2024-000312 tbj", "2019-31415".
+// "KLE: 02.34.02-P20", "KLE-nr. 00.01.00-A00-1-23" anywhere in a short line: the
+// number, and where the whole mention (with the character before it) is in `text`.
+struct KleMention {
+  std::string number;
+  std::size_t pos = 0, size = 0;
+};
+
+std::optional<KleMention> kle_mention(std::string_view text) {
+  static const std::regex re(R"((?:^|[\s,;(–-])KLE(?:[- ]?nr\.?)?\s*[:.]?\s*(\d\d(?:\.\d\d){1,2}(?:-[A-ZÆØÅ]\d\d)?(?:-\d+-\d+)?))",
+                             std::regex::icase);
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_search(text.begin(), text.end(), m, re)) return std::nullopt;
+  return KleMention{m[1].str(), static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0))};
+}
+
+std::optional<std::string> kle_number(std::string_view text) {
+  if (auto m = kle_mention(text)) return std::move(m->number);
+  return std::nullopt;
+}
+
+// "SAG-2021-00417 chbn/jhp", "EMN-2024-000312 tbj", "2019-31415", "SAG-2023-02073 KLE
+// 00.01.00 mla": a case number first, then only initials and a KLE number.
 std::optional<CaseLine> bare_case_line(std::string_view text) {
   std::size_t space = text.find_first_of(" \t");
   std::string_view first = text.substr(0, space);
@@ -146,7 +167,12 @@ std::optional<CaseLine> bare_case_line(std::string_view text) {
   CaseLine out;
   out.case_number = std::string(first);
   if (space == std::string_view::npos) return out;
-  for (auto& h : split_handlers(text.substr(space))) {
+  std::string rest(text.substr(space));
+  if (auto kle = kle_mention(rest)) {
+    out.kle = std::move(kle->number);
+    rest.replace(kle->pos, kle->size, " ");
+  }
+  for (auto& h : split_handlers(rest)) {
     if (!is_initials(h)) return std::nullopt;  // prose after a case number: not a case line
     out.handlers.push_back(h);
   }
@@ -165,18 +191,6 @@ std::optional<std::string> attachment_line(std::string_view s) {
 
 }  // namespace
 
-namespace {
-
-// "KLE: 02.34.02-P20", "KLE-nr. 00.01.00-A00-1-23" anywhere in a short line: the number.
-std::optional<std::string> kle_number(std::string_view text) {
-  static const std::regex re(R"((?:^|[\s,;(–-])KLE(?:[- ]?nr\.?)?\s*[:.]?\s*(\d\d(?:\.\d\d){1,2}(?:-[A-ZÆØÅ]\d\d)?(?:-\d+-\d+)?))",
-                             std::regex::icase);
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(text.begin(), text.end(), m, re)) return std::nullopt;
-  return m[1].str();
-}
-
-}  // namespace
 
 std::optional<CaseLine> case_line(const Line& line) {
   if (line.text.size() > 200) return std::nullopt;
