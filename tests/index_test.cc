@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include "index/sources.h"
 #include "referat/referat.h"
 
 namespace fs = std::filesystem;
@@ -864,4 +865,50 @@ TEST_CASE("a source stamp is trusted only while the index holds what it vouches 
   CHECK(s.files_changed == (shards == 1 ? 0 : 1));
   s = index_paths(index, {docs});
   CHECK(s.files_unchanged == 1);
+}
+
+TEST_CASE("files indexed by another segmentation or analysis are re-analysed once") {
+  // As an index written by an older referat leaves it: stamps of format 1 (no MADE)
+  // or of format 2 made by another revision.
+  bool old_format = false;
+  SUBCASE("another revision") { old_format = false; }
+  SUBCASE("a stamp of format 1") { old_format = true; }
+  TempDir dir;
+  const fs::path docs = dir.path / "docs", idx = dir.path / "idx";
+  fs::create_directories(docs);
+  write_old(docs / "p.md", meeting_on(13));
+  write_old(docs / "q.md", meeting_on(14));
+  const unsigned shards = 2;
+  {
+    Index index(idx, Index::Mode::read_write, {}, shards);
+    CHECK(index_paths(index, {docs}).files_new == 2);
+  }
+  std::size_t rewritten = 0;
+  for (unsigned k = 0; k < shards; ++k) {
+    Xapian::WritableDatabase shard((idx / ("shard" + std::to_string(k))).string());
+    const std::string prefix = "referat.source\x1f";
+    std::vector<std::string> keys(shard.metadata_keys_begin(prefix), shard.metadata_keys_end(prefix));
+    for (const std::string& key : keys) {
+      std::string value = shard.get_metadata(key);
+      const std::size_t eol = value.find('\n');
+      std::string head = value.substr(0, eol);
+      REQUIRE(head.starts_with("2 "));
+      const std::size_t made = head.rfind(' ');
+      CHECK(head.substr(made + 1) == referat::sources::made_by());
+      head = old_format ? "1" + head.substr(1, made - 1) : head.substr(0, made + 1) + "0-0123456789abcdef";
+      shard.set_metadata(key, head + value.substr(eol));
+      ++rewritten;
+    }
+    shard.commit();
+  }
+  CHECK(rewritten >= 2);
+  Index index(idx, Index::Mode::read_write);
+  IndexSummary s = index_paths(index, {docs});
+  CHECK(s.files_reanalysed == 2);
+  CHECK(s.files_changed + s.files_unchanged + s.files_new == 0);
+  CHECK(s.replaced == 6);
+  CHECK(index.size() == 6);
+  s = index_paths(index, {docs});
+  CHECK(s.files_unchanged == 2);
+  CHECK(s.files_reanalysed + s.files_changed == 0);
 }

@@ -165,7 +165,7 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
       "commit after this many items (0: only at the end)")(
       "format", po::value<std::string>()->default_value("text"), "summary as text or json")(
       "prune", "also remove the items of files under FILE|DIR that no longer exist")(
-      "force", "analyse every file again, also unchanged ones (after upgrading referat)")(
+      "force", "analyse every file again, also unchanged ones")(
       "path", po::value<std::vector<std::string>>(), "files and directories");
   po::positional_options_description pos;
   pos.add("path", -1);
@@ -231,6 +231,7 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
                             {"new", s.files_new},
                             {"changed", s.files_changed},
                             {"unchanged", s.files_unchanged},
+                            {"reanalysed", s.files_reanalysed},
                             {"pruned", s.files_pruned},
                             {"pruned_items", s.items_pruned},
                             {"seconds", s.seconds}})
@@ -240,10 +241,13 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
     if (options.prune)
       pruned = "; " + std::to_string(s.files_pruned) + " missing files pruned (" + std::to_string(s.items_pruned) +
                " items)";
-    std::printf("%zu files (%zu new, %zu changed, %zu unchanged), %zu meetings: %zu items added, %zu replaced, "
+    // Shown only when some were: after an upgrade of referat.
+    const std::string reanalysed =
+        s.files_reanalysed ? ", " + std::to_string(s.files_reanalysed) + " re-analysed by this referat" : "";
+    std::printf("%zu files (%zu new, %zu changed, %zu unchanged%s), %zu meetings: %zu items added, %zu replaced, "
                 "%zu stale removed; %zu skipped, %zu failed%s; %.2f s\n",
-                s.files, s.files_new, s.files_changed, s.files_unchanged, s.meetings, s.added, s.replaced,
-                s.removed, s.skipped, s.failed.size(), pruned.c_str(), s.seconds);
+                s.files, s.files_new, s.files_changed, s.files_unchanged, reanalysed.c_str(), s.meetings, s.added,
+                s.replaced, s.removed, s.skipped, s.failed.size(), pruned.c_str(), s.seconds);
   }
   return s.failed.empty() ? kOk : kInput;
 }

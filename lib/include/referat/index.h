@@ -149,6 +149,9 @@ struct IndexSummary {
   std::size_t files_unchanged = 0;  // the same as when indexed: not analysed again
   std::size_t files_changed = 0;    // indexed before, read and analysed again
   std::size_t files_new = 0;        // not indexed before
+  // Indexed before by a referat that segments or analyses differently (an upgrade):
+  // read and analysed again whether or not the file changed.
+  std::size_t files_reanalysed = 0;
   // IndexOptions::prune: sources removed because they no longer exist, and their items
   // deleted (items of a meeting merged with another source stay, merged again).
   std::size_t files_pruned = 0;

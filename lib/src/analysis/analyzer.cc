@@ -96,6 +96,16 @@ Tokens Analyzer::tokens(std::string_view text, bool query) const {
   return tokenize(normalize(text, dict_), query);
 }
 
+const std::string& data_fingerprint() {
+  static const std::string fingerprint = [] {
+    std::string hashes;
+    for (std::string_view data : {stop_words_data(), synonyms_data(), stems_data(), Dictionary::danish().words()})
+      hashes += text::hash_hex(data);
+    return text::hash_hex(hashes);
+  }();
+  return fingerprint;
+}
+
 const std::unordered_map<std::string, std::string>& stem_exceptions() {
   static const std::unordered_map<std::string, std::string> table = [] {
     std::unordered_map<std::string, std::string> out;

@@ -40,6 +40,9 @@ class Dictionary {
 
   // The table as from_blob() reads it.
   void write(std::ostream& out) const;
+  // Every word, each followed by '\n', in the table's order (what a fingerprint of
+  // the list hashes).
+  std::string_view words() const { return storage_; }
 
  private:
   Dictionary() = default;

@@ -328,7 +328,9 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
       } else if (!current.error.empty()) {
         summary.failed.push_back({file.string(), current.error});
       } else {
-        ++(known[i].indexed ? summary.files_changed : summary.files_new);
+        if (!known[i].indexed) ++summary.files_new;
+        else if (known[i].made_otherwise) ++summary.files_reanalysed;
+        else ++summary.files_changed;
         std::vector<bool> written(current.file.meetings.size());
         for (const auto& r : current.results) {
           for (const auto& message : r.refused) summary.failed.push_back({file.string(), message});

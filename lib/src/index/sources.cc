@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/analyzer.h"
 #include "index/document.h"
 #include "index/index_impl.h"
 #include "index/schema.h"
@@ -29,7 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kPrefix = "referat.source\x1f";
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;
 
 std::string stamp_key(std::string_view source) { return schema::source_key(kPrefix, source); }
 
@@ -46,10 +47,11 @@ struct Record {
   std::size_t shards = 0;  // the index's shard count when stamped
   std::set<std::size_t> in;
   Xapian::doccount items = 0;
+  std::string made;  // made_by() when stamped; empty for format 1
 
   // Everything but `items`, which is per shard.
   bool same_stamp(const Record& o) const {
-    return path == o.path && stamp == o.stamp && shards == o.shards && in == o.in;
+    return path == o.path && stamp == o.stamp && shards == o.shards && in == o.in && made == o.made;
   }
 };
 
@@ -59,7 +61,7 @@ std::string encode(const Record& r) {
       << (r.stamp.racy ? 1 : 0) << ' ' << r.shards << ' ';
   const char* sep = "";
   for (std::size_t k : r.in) out << std::exchange(sep, ",") << k;
-  out << ' ' << r.items << '\n' << r.path;
+  out << ' ' << r.items << ' ' << r.made << '\n' << r.path;
   return out.str();
 }
 
@@ -74,7 +76,7 @@ std::optional<Record> decode(const std::string& value) {
   std::string in;
   if (!(head >> format >> r.stamp.size >> r.stamp.mtime_ns >> r.stamp.hash >> racy >> r.shards >>
         in >> r.items) ||
-      format != kFormat)
+      format < 1 || format > kFormat || (format >= 2 && !(head >> r.made)))
     return std::nullopt;
   r.stamp.racy = racy != 0;
   std::istringstream shards(in);
@@ -128,6 +130,12 @@ std::string content_hash(std::string_view bytes) {
   return text::hash_hex(hashes);
 }
 
+const std::string& made_by() {
+  static const std::string made =
+      std::to_string(schema::kIndexingRevision) + "-" + analysis::data_fingerprint();
+  return made;
+}
+
 Known lookup(Index& index, const std::string& source) {
   const std::size_t n = detail::IndexAccess::shard_count(index);
   const std::string term = schema::source_term(source);
@@ -146,6 +154,10 @@ Known lookup(Index& index, const std::string& source) {
       const Xapian::WritableDatabase& db = detail::IndexAccess::writer(index, k);
       const auto copy = read_record(db, source);
       if (!copy || !copy->same_stamp(*home) || copy->items != db.get_termfreq(term)) return known;
+    }
+    if (home->made != made_by()) {
+      known.made_otherwise = true;
+      return known;
     }
     known.stamp = home->stamp;
   } catch (const Xapian::Error& e) {
@@ -171,6 +183,7 @@ void write(Xapian::WritableDatabase& db, std::size_t shard, std::size_t nshards,
     r.in = std::move(in);
     // Read inside the transaction: a WritableDatabase counts its pending changes.
     r.items = db.get_termfreq(schema::source_term(file.source));
+    r.made = made_by();
     db.set_metadata(key, encode(r));
   } else if (!db.get_metadata(key).empty()) {
     db.set_metadata(key, "");

@@ -4,9 +4,10 @@
 // can skip files that did not change. Kept in the shards' metadata:
 //   "referat.source\x1f" + source path (or "#" + hash_hex(path) when longer than 200
 //   bytes, a Xapian key's limit) →
-//   "1 SIZE MTIME HASH RACY SHARDS IN ITEMS\n" + the source path
-// (a format version, MTIME in ns since 1970, RACY 0 or 1, IN as "0,2"; the path last
-// and as is, since a file name need not be valid UTF-8).
+//   "2 SIZE MTIME HASH RACY SHARDS IN ITEMS MADE\n" + the source path
+// (a format version, MTIME in ns since 1970, RACY 0 or 1, IN as "0,2", MADE what made
+// the items: made_by(); the path last and as is, since a file name need not be valid
+// UTF-8). Format 1 had no MADE: such stamps read as made by an unknown revision.
 // `hash` is content_hash() of the bytes. `in` lists the shards holding the stamp: the
 // source's home shard (shard_of(source)) and the shards of its meetings. Each shard's
 // copy is written in the same transaction as that shard's items of the file, with
@@ -17,6 +18,9 @@
 // write by anything that does not stamp (Index::add, older versions of referat) all
 // leave a stamp that is not trusted, and the file is read again. Old indexes without
 // stamps read fine (every file is re-analysed once), so the schema version stays.
+// Neither is a stamp made by another indexing revision or analysis data (MADE): the
+// file is re-analysed, whatever its content, so that an upgrade of referat that
+// segments or analyses differently is applied by the next `referat index`.
 //
 // A file's mtime can repeat after a change on a coarse clock (within one tick of the
 // filesystem's timestamp). A stamp whose mtime was less than kRacySeconds old when the
@@ -47,6 +51,10 @@ namespace sources {
 
 inline constexpr int kRacySeconds = 2;
 
+// schema::kIndexingRevision and analysis::data_fingerprint(), as stamps record them
+// ("1-0123456789abcdef").
+const std::string& made_by();
+
 // A source file as it was (or is) on disk.
 struct Stamp {
   std::uintmax_t size = 0;
@@ -74,6 +82,7 @@ std::string content_hash(std::string_view bytes);
 struct Known {
   std::optional<Stamp> stamp;  // the stamp, when it can be trusted (see above)
   bool indexed = false;        // the index has items or a stamp from it
+  bool made_otherwise = false;  // its stamp holds, but another revision made the items
 };
 
 // Reads the source's stamp from every shard of `index` (read_write). Not thread-safe
