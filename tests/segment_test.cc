@@ -17,6 +17,7 @@
 #include "referat/json.h"
 #include "referat/parse.h"
 #include "segment/dates.h"
+#include "segment/items.h"
 #include "segment/lines.h"
 #include "segment/people.h"
 #include "segment/segmenter.h"
@@ -386,7 +387,7 @@ TEST_CASE("CPR numbers are masked before anything else sees them") {
       {"cpr.nr. 3112851234.", "cpr.nr. XXXXXXXXXX."},
       {"290200-4321", "XXXXXX-XXXX"},                            // 29 February
       {"sag 2011-29298", "sag 2011-29298"},                      // a case number
-      {"SAG-2023-020731", "SAG-2023-020731"},
+      {"SAG-2022-044171", "SAG-2022-044171"},
       {"320190-1234", "320190-1234"},                            // no 32nd
       {"011390-1234", "011390-1234"},                            // no 13th month
       {"tlf. 12 34 56 78", "tlf. 12 34 56 78"},
@@ -459,4 +460,39 @@ TEST_CASE("documents in other encodings are converted, with a warning") {
   m = referat::parse_text(broken, "broken.md");
   CHECK(first_text(m).find("København") != std::string::npos);
   CHECK(warned(m, "1 invalid UTF-8"));
+}
+
+TEST_CASE("case lines: a bare case number with initials and a KLE number, not prose") {
+  struct Row {
+    const char* line;
+    const char* case_number;  // nullptr: not a case line
+    const char* kle;          // nullptr: none
+    std::vector<std::string> handlers;
+  };
+  const Row rows[] = {
+      {"SAG-2021-00417 chbn/jhp", "SAG-2021-00417", nullptr, {"chbn", "jhp"}},
+      {"EMN-2024-000312 TBJ", "EMN-2024-000312", nullptr, {"tbj"}},
+      {"2019-31415", "2019-31415", nullptr, {}},
+      {"SAG-2022-04417 KLE 00.01.00 mla", "SAG-2022-04417", "00.01.00", {"mla"}},
+      {"SAG-2022-04417 mla, kbo KLE: 02.34.02-P20", "SAG-2022-04417", "02.34.02-P20", {"mla", "kbo"}},
+      {"SAG-2022-04417 (KLE 02.34.00) mla", "SAG-2022-04417", "02.34.00", {"mla"}},
+      {"SAG-2022-04417 Se KLE 02.34.00", nullptr, nullptr, {}},         // a capitalised word
+      {"SAG-2022-04417 Orientering om sagen", nullptr, nullptr, {}},    // prose
+      {"SAG-2022-04417 mla KLE 02.34.00 og mere", nullptr, nullptr, {}},  // KLE inside prose
+      {"SAG-2022-04417 \xE2\x80\x93KLE 02.34.00", nullptr, nullptr, {}},  // bytes of a dash left
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.line);
+    segment::Line line;
+    line.text = row.line;
+    auto c = segment::case_line(line);
+    if (!row.case_number) {
+      CHECK_FALSE((c && c->case_number));
+      continue;
+    }
+    REQUIRE(c);
+    CHECK(c->case_number == row.case_number);
+    CHECK(c->kle == (row.kle ? std::optional<std::string>(row.kle) : std::nullopt));
+    CHECK(c->handlers == row.handlers);
+  }
 }

@@ -99,7 +99,8 @@ Tokens Analyzer::tokens(std::string_view text, bool query) const {
 const std::string& data_fingerprint() {
   static const std::string fingerprint = [] {
     std::string hashes;
-    for (std::string_view data : {stop_words_data(), synonyms_data(), stems_data(), Dictionary::danish().words()})
+    // Stop words and synonyms apply to queries only: an index does not depend on them.
+    for (std::string_view data : {stems_data(), Dictionary::danish().words()})
       hashes += text::hash_hex(data);
     return text::hash_hex(hashes);
   }();

@@ -146,8 +146,9 @@ std::string aa_variant(std::string_view lower, const Dictionary& dict);
 // use to skip analysing words that cannot match (query/snippet.cc).
 const std::unordered_map<std::string, std::string>& stem_exceptions();
 
-// What the analysis depends on besides its code, as one hash: the data files below
-// and the Danish word list in use (built in, or $REFERAT_WORDLIST). Source stamps
+// What indexing's analysis depends on besides its code, as one hash: the stems below
+// and the Danish word list in use (built in with words.txt, or $REFERAT_WORDLIST);
+// not the stop words and synonyms, which only queries use. Source stamps
 // record it with schema::kIndexingRevision, so that files indexed by another analysis
 // are read again (index/sources.h). Computed once per process.
 const std::string& data_fingerprint();

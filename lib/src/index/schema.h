@@ -70,8 +70,8 @@ namespace referat::schema {
 inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr const char* kSchemaKey = "referat.schema";
 // What the items made from a file depend on besides the file: bump it with every change
-// to segmentation or analysis that indexes the same file differently (the data files
-// and the word list are hashed in by analysis::data_fingerprint()). Source stamps
+// to segmentation or analysis that indexes the same file differently (stems.txt and
+// the word list are hashed in by analysis::data_fingerprint()). Source stamps
 // record it, so `referat index` reads every file indexed by another revision again
 // (index/sources.h) and counts it as re-analysed; searches of an index not yet
 // re-indexed still work, with the older analysis's terms.

@@ -76,8 +76,9 @@ std::optional<Record> decode(const std::string& value) {
   std::string in;
   if (!(head >> format >> r.stamp.size >> r.stamp.mtime_ns >> r.stamp.hash >> racy >> r.shards >>
         in >> r.items) ||
-      format < 1 || format > kFormat || (format >= 2 && !(head >> r.made)))
+      format < 1 || format > kFormat)
     return std::nullopt;
+  if (format >= 2) head >> r.made;  // none (restamped from format 1): made by an unknown revision
   r.stamp.racy = racy != 0;
   std::istringstream shards(in);
   for (std::string k; std::getline(shards, k, ',');) {

@@ -116,11 +116,12 @@ std::optional<std::string> part_kind(std::string_view heading) {
 
 namespace {
 
-std::vector<std::string> split_handlers(std::string_view s) {
+// The words of a handler list ("mla, kbo", "chbn/jhp", "tbj og mla") as written.
+std::vector<std::string> handler_words(std::string_view s) {
   std::vector<std::string> out;
   std::string cur;
   auto flush = [&] {
-    if (!cur.empty() && cur != "og") out.push_back(text::lower(cur));
+    if (!cur.empty() && cur != "og") out.push_back(std::move(cur));
     cur.clear();
   };
   for (char c : s) {
@@ -131,22 +132,36 @@ std::vector<std::string> split_handlers(std::string_view s) {
   return out;
 }
 
+std::vector<std::string> split_handlers(std::string_view s) {
+  std::vector<std::string> out = handler_words(s);
+  for (auto& h : out) h = text::lower(h);
+  return out;
+}
+
+// A case handler's initials as written after a bare case number: 2-12 letters, at
+// least one of them a-z, all lower case or all upper case ("mla", "chbn", "MLA"), so
+// that a capitalised word of prose ("Se", "Orientering") is not taken for initials.
 bool is_initials(std::string_view s) {
   if (s.size() < 2 || s.size() > 12) return false;
-  for (unsigned char c : s)
-    if (!(c >= 'a' && c <= 'z') && c < 0x80) return false;
-  return !text::is_upper(s);
+  bool ascii_letter = false, lower = false, upper = false;
+  for (unsigned char c : s) {
+    if (c >= 'a' && c <= 'z') ascii_letter = lower = true;
+    else if (c >= 'A' && c <= 'Z') ascii_letter = upper = true;
+    else if (c < 0x80) return false;
+  }
+  return ascii_letter && !(lower && upper);
 }
 
 // "KLE: 02.34.02-P20", "KLE-nr. 00.01.00-A00-1-23" anywhere in a short line: the
-// number, and where the whole mention (with the character before it) is in `text`.
+// number, and where the whole mention is in `text` (with the character before it and
+// a closing parenthesis after it).
 struct KleMention {
   std::string number;
   std::size_t pos = 0, size = 0;
 };
 
 std::optional<KleMention> kle_mention(std::string_view text) {
-  static const std::regex re(R"((?:^|[\s,;(–-])KLE(?:[- ]?nr\.?)?\s*[:.]?\s*(\d\d(?:\.\d\d){1,2}(?:-[A-ZÆØÅ]\d\d)?(?:-\d+-\d+)?))",
+  static const std::regex re(R"((?:^|[\s,;(–-])KLE(?:[- ]?nr\.?)?\s*[:.]?\s*(\d\d(?:\.\d\d){1,2}(?:-[A-ZÆØÅ]\d\d)?(?:-\d+-\d+)?)\)?)",
                              std::regex::icase);
   std::match_results<std::string_view::const_iterator> m;
   if (!std::regex_search(text.begin(), text.end(), m, re)) return std::nullopt;
@@ -158,8 +173,9 @@ std::optional<std::string> kle_number(std::string_view text) {
   return std::nullopt;
 }
 
-// "SAG-2021-00417 chbn/jhp", "EMN-2024-000312 tbj", "2019-31415", "SAG-2023-02073 KLE
-// 00.01.00 mla": a case number first, then only initials and a KLE number.
+// "SAG-2021-00417 chbn/jhp", "EMN-2024-000312 tbj", "2019-31415", "SAG-2022-04417 KLE
+// 00.01.00 mla": a case number first, then only initials, and a KLE number right after
+// the case number or at the end of the line.
 std::optional<CaseLine> bare_case_line(std::string_view text) {
   std::size_t space = text.find_first_of(" \t");
   std::string_view first = text.substr(0, space);
@@ -167,14 +183,19 @@ std::optional<CaseLine> bare_case_line(std::string_view text) {
   CaseLine out;
   out.case_number = std::string(first);
   if (space == std::string_view::npos) return out;
-  std::string rest(text.substr(space));
+  std::string rest(text.substr(space));  // starts with the space, which a mention may take
   if (auto kle = kle_mention(rest)) {
-    out.kle = std::move(kle->number);
-    rest.replace(kle->pos, kle->size, " ");
+    const std::string_view after_case = rest;
+    const bool leading = text::trim(after_case.substr(0, kle->pos)).empty();
+    const bool trailing = text::trim(after_case.substr(kle->pos + kle->size)).empty();
+    if (leading || trailing) {
+      out.kle = std::move(kle->number);
+      rest = rest.substr(0, kle->pos) + " " + rest.substr(kle->pos + kle->size);
+    }
   }
-  for (auto& h : split_handlers(rest)) {
+  for (auto& h : handler_words(rest)) {
     if (!is_initials(h)) return std::nullopt;  // prose after a case number: not a case line
-    out.handlers.push_back(h);
+    out.handlers.push_back(text::lower(h));
   }
   return out;
 }
@@ -190,7 +211,6 @@ std::optional<std::string> attachment_line(std::string_view s) {
 }
 
 }  // namespace
-
 
 std::optional<CaseLine> case_line(const Line& line) {
   if (line.text.size() > 200) return std::nullopt;
