@@ -933,3 +933,41 @@ TEST_CASE("files indexed by another segmentation or analysis are re-analysed onc
   CHECK(s.files_unchanged == 2);
   CHECK(s.files_reanalysed + s.files_changed == 0);
 }
+
+TEST_CASE("facets come from the facet key, or from the four slots where an item lacks it") {
+  TempDir dir;
+  const fs::path idx = dir.path / "idx";
+  {
+    Index index(idx, Index::Mode::read_write, {}, 1);
+    index_paths(index, {fs::path(REFERAT_SOURCE_DIR) / "samples"});
+  }
+  auto facets = [&](const std::string& q) {
+    Index index(idx, Index::Mode::read_only);
+    SearchOptions o;
+    o.query = q;
+    o.facets = true;
+    return index.search(o).facets;
+  };
+  {
+    Xapian::Database db(idx.string());
+    REQUIRE(db.get_doccount() > 0);
+    CHECK(db.get_value_freq(14) == db.get_doccount());  // every item has the key: it is used
+  }
+  const auto with_keys = facets("byrådet");
+  const auto every = facets("kommune");
+  REQUIRE(with_keys.size() == 4);
+  CHECK(with_keys.at("body").size() >= 2);
+  CHECK(with_keys.at("year").size() >= 2);
+  CHECK(with_keys.at("type").size() == 2);
+  // As an index written before the facet key (slot 14) leaves it: one item without.
+  {
+    Xapian::WritableDatabase db(idx.string());
+    Xapian::Document doc = db.get_document(1);
+    REQUIRE_FALSE(doc.get_value(14).empty());
+    doc.remove_value(14);
+    db.replace_document(1, doc);
+    db.commit();
+  }
+  CHECK(facets("byrådet") == with_keys);
+  CHECK(facets("kommune") == every);
+}

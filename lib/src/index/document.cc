@@ -186,6 +186,20 @@ Xapian::Document make_document(const Meeting& meeting, std::size_t i, const std:
   if (date.size() >= 4) doc.add_value(schema::kYearSlot, date.substr(0, 4));
   if (!meeting.type.empty()) doc.add_value(schema::kTypeSlot, meeting.type);
   if (item.section) doc.add_value(schema::kSectionSlot, *item.section);
+  {
+    std::string facets;
+    auto field = [&](std::string_view v) {
+      for (char c : v) facets += c == schema::kFacetSeparator ? ' ' : c;
+    };
+    field(body);
+    facets += schema::kFacetSeparator;
+    field(date.size() >= 4 ? std::string_view(date).substr(0, 4) : std::string_view());
+    facets += schema::kFacetSeparator;
+    field(meeting.type);
+    facets += schema::kFacetSeparator;
+    field(item.section ? std::string_view(*item.section) : std::string_view());
+    doc.add_value(schema::kFacetSlot, facets);
+  }
   // Sort keys (see schema.h). Fields are separated by \x01, below every character
   // they hold, so "2023-06-2" cannot sort between "2023-06-2x" keys.
   const std::string order = meeting_key + '\x01' + item_sort_key(id.substr(meeting_key.size() + 1));

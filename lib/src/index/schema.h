@@ -50,6 +50,9 @@
 //     without parsing the item's whole stored JSON
 //  13 link key: body slug "/" date "/" item number (with its "~N"), the same for an
 //     item's agenda and minutes versions; searches collapse on it (one result per item)
+//  14 facet key: body, year, type and section (slots 4-7) joined by \x1f, empty fields
+//     kept: one value stream for the four facets instead of four (added at indexing
+//     revision 2; an index where some item lacks it is counted from slots 4-7)
 // (Sorting by one value, not a KeyMaker, works on remote shards too.)
 //
 // Document data: JSON {"meeting": {...header...}, "item": {...}} as in `referat show`.
@@ -75,7 +78,8 @@ inline constexpr const char* kSchemaKey = "referat.schema";
 // record it, so `referat index` reads every file indexed by another revision again
 // (index/sources.h) and counts it as re-analysed; searches of an index not yet
 // re-indexed still work, with the older analysis's terms.
-inline constexpr int kIndexingRevision = 1;
+// 2: the facet key (value slot 14).
+inline constexpr int kIndexingRevision = 2;
 
 inline constexpr const char* kId = "Q";
 inline constexpr const char* kMeeting = "XM";
@@ -129,7 +133,11 @@ enum Slot : Xapian::valueno {
   kCaseSortSlot = 11,
   kHitSlot = 12,
   kLinkSlot = 13,
+  kFacetSlot = 14,
 };
+
+// Slot 14's value: the four facet values of an item, each cleaned of the separator.
+inline constexpr char kFacetSeparator = '\x1f';
 
 // The row of kPartFields for a part kind (the last row for kinds not listed).
 const PartField& part_field(std::string_view kind);

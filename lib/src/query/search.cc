@@ -153,14 +153,39 @@ std::string other_version_id(const std::string& id, std::string_view type) {
   return id.substr(0, second + 1) + std::string(type) + id.substr(third);
 }
 
-Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
-  Facet out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-    if (!(*it).empty()) out.emplace_back(*it, it.get_termfreq());
+// Most frequent first, then by value.
+Facet sorted_facet(std::map<std::string, std::size_t> counts) {
+  Facet out(std::make_move_iterator(counts.begin()), std::make_move_iterator(counts.end()));
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   return out;
+}
+
+Facet facet_of(const Xapian::ValueCountMatchSpy& spy) {
+  std::map<std::string, std::size_t> counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+    if (!(*it).empty()) counts[*it] += it.get_termfreq();
+  return sorted_facet(std::move(counts));
+}
+
+// The four facets from the facet keys (slot 14: body, year, type, section).
+void facets_of_keys(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, Facet>& facets) {
+  static constexpr const char* kNames[] = {"body", "year", "type", "section"};
+  std::map<std::string, std::size_t> counts[4];
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    const std::string key = *it;
+    std::size_t field = 0, at = 0;
+    while (field < 4) {
+      std::size_t end = key.find(schema::kFacetSeparator, at);
+      if (end == std::string::npos) end = key.size();
+      if (end > at) counts[field][key.substr(at, end - at)] += it.get_termfreq();
+      ++field;
+      if (end == key.size()) break;
+      at = end + 1;
+    }
+  }
+  for (std::size_t k = 0; k < 4; ++k) facets[kNames[k]] = sorted_facet(std::move(counts[k]));
 }
 
 // A word's analysis (stem, spellings, compound parts) does not depend on the query,
@@ -221,8 +246,14 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
   if (one_per_item) enquire.set_collapse_key(schema::kLinkSlot);
 
   Xapian::ValueCountMatchSpy body_spy(schema::kBodySlot), year_spy(schema::kYearSlot),
-      type_spy(schema::kTypeSlot), section_spy(schema::kSectionSlot), link_spy(schema::kLinkSlot);
-  std::vector<Xapian::ValueCountMatchSpy*> spies = {&body_spy, &year_spy, &type_spy, &section_spy};
+      type_spy(schema::kTypeSlot), section_spy(schema::kSectionSlot), link_spy(schema::kLinkSlot),
+      facet_spy(schema::kFacetSlot);
+  // One value per match for the four facets when every item has the facet key (an
+  // index written before it has not: then four).
+  const bool facet_keys = options.facets && db.get_value_freq(schema::kFacetSlot) == db.get_doccount();
+  std::vector<Xapian::ValueCountMatchSpy*> spies;
+  if (facet_keys) spies = {&facet_spy};
+  else spies = {&body_spy, &year_spy, &type_spy, &section_spy};
   // Xapian's count of collapsed matches is an estimate even when every match is seen (it
   // keeps no key of a match that left the top of the ranking). Where the facets visit
   // every match anyway, the link keys give the exact count of items.
@@ -266,10 +297,14 @@ SearchResults search(Xapian::Database& db, const SearchOptions& options, bool re
       results.total = link_spy.get_total() - linked + items;
       results.total_is_estimate = false;
     }
-    results.facets["body"] = facet_of(body_spy);
-    results.facets["year"] = facet_of(year_spy);
-    results.facets["type"] = facet_of(type_spy);
-    results.facets["section"] = facet_of(section_spy);
+    if (facet_keys) {
+      facets_of_keys(facet_spy, results.facets);
+    } else {
+      results.facets["body"] = facet_of(body_spy);
+      results.facets["year"] = facet_of(year_spy);
+      results.facets["type"] = facet_of(type_spy);
+      results.facets["section"] = facet_of(section_spy);
+    }
   }
 
   std::size_t rank = options.offset;
