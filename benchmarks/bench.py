@@ -292,6 +292,12 @@ def parse_time_v(path):
             out["sys_s"] = float(value)
         elif key == "Maximum resident set size (kbytes)":
             out["max_rss_kb"] = int(value)
+        # Linux counts these in 512-byte units of what reached the disk (not the page
+        # cache): /proc/PID/io's read_bytes and write_bytes less cancelled writes.
+        elif key == "File system inputs":
+            out["read_bytes"] = int(value) * 512
+        elif key == "File system outputs":
+            out["write_bytes"] = int(value) * 512
         elif key.startswith("Elapsed (wall clock) time"):
             parts = [float(x) for x in value.split(":")]
             out["elapsed_s"] = sum(x * 60 ** i for i, x in enumerate(reversed(parts)))
@@ -339,9 +345,9 @@ def load():
 
 
 def sample_process(popen, out, every=float(os.environ.get("REFERAT_BENCH_SAMPLE_S", "10"))):
-    """While `popen` (/usr/bin/time) runs, writes the CPU seconds, wall seconds and peak
-    RSS of its child (the indexer) to `out` every `every` seconds: what a stopped run
-    had spent, as /usr/bin/time never reports it."""
+    """While `popen` (/usr/bin/time) runs, writes the CPU seconds, wall seconds, peak
+    RSS and disk bytes read and written of its child (the indexer) to `out` every
+    `every` seconds: what a stopped run had spent, as /usr/bin/time never reports it."""
     tick = os.sysconf("SC_CLK_TCK")
     start = time.monotonic()
     while popen.poll() is None:
@@ -353,11 +359,14 @@ def sample_process(popen, out, every=float(os.environ.get("REFERAT_BENCH_SAMPLE_
             stat = Path(f"/proc/{child[0]}/stat").read_text().rpartition(")")[2].split()
             hwm = [line for line in Path(f"/proc/{child[0]}/status").read_text().splitlines()
                    if line.startswith("VmHWM:")]
-        except OSError:
+            io = dict(line.split(": ") for line in Path(f"/proc/{child[0]}/io").read_text().splitlines())
+        except (OSError, ValueError):
             continue  # it ended between two reads
         sample = {"user_s": int(stat[11]) / tick, "sys_s": int(stat[12]) / tick,
                   "elapsed_s": time.monotonic() - start,
-                  "max_rss_kb": int(hwm[0].split()[1]) if hwm else 0}
+                  "max_rss_kb": int(hwm[0].split()[1]) if hwm else 0,
+                  "read_bytes": int(io["read_bytes"]),
+                  "write_bytes": int(io["write_bytes"]) - int(io["cancelled_write_bytes"])}
         write_json(out, sample)
 
 
@@ -383,6 +392,22 @@ def index_segments(size_dir, engine, db):
     segments.write_text(json.dumps(runs))
     sample.unlink(missing_ok=True)
     return runs
+
+
+def add_segments(rec, earlier):
+    """A resumed indexing's record with its earlier runs' figures: CPU and wall time
+    added, peak RSS the largest, disk bytes added when every run has them (runs sampled
+    before they were recorded have not: then they are left out, not guessed)."""
+    for key in ("user_s", "sys_s", "elapsed_s"):
+        rec[key] += sum(e[key] for e in earlier)
+    rec["max_rss_kb"] = max([rec["max_rss_kb"]] + [e["max_rss_kb"] for e in earlier])
+    for key in ("read_bytes", "write_bytes"):
+        if key in rec and all(key in e for e in earlier):
+            rec[key] += sum(e[key] for e in earlier)
+        else:
+            rec.pop(key, None)
+    rec["runs"] = len(earlier) + 1
+    return rec
 
 
 def xapian_doccount(db):
@@ -596,10 +621,7 @@ def index_engine(r, engine, ctx):
     rest.unlink(missing_ok=True)
     rec = {"load_before": load_before, "load_after": load(), **parse_time_v(timefile)}
     if earlier:
-        for key in ("user_s", "sys_s", "elapsed_s"):
-            rec[key] += sum(e[key] for e in earlier)
-        rec["max_rss_kb"] = max([rec["max_rss_kb"]] + [e["max_rss_kb"] for e in earlier])
-        rec["runs"] = len(earlier) + 1
+        add_segments(rec, earlier)
         how = ("referat index skips what is indexed" if engine == "referat" else
                "the items after the last automatic commit were added to the database")
         config += (f"; indexed in {len(earlier) + 1} runs (stopped and resumed: {how}; CPU and wall "
@@ -1008,13 +1030,16 @@ def render(work, only=None):
                 f"referat from the files, the peers from the items dump). Queries per class: "
                 + ", ".join(f"{k} {v}" for k, v in first["queries"].items()) + ".", "",
                 "**Indexing** (wall time; CPU = user + sys of the process, from `/usr/bin/time -v`; "
-                "load = 1-minute load average before → after):", "",
-                "| engine | items/s | MB/s | CPU ms/item | peak RSS | size | compacted | load |",
-                "|---|---:|---:|---:|---:|---:|---:|---|"]
+                "disk = what the process wrote to and read from the disk, not the page cache, "
+                "from the same (– where not recorded); load = 1-minute load average before → "
+                "after):", "",
+                "| engine | items/s | MB/s | CPU ms/item | peak RSS | disk written (per item) / read | size | "
+                "compacted | load |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
         for rec in rows:
             ix = rec.get("index")
             if not ix:
-                out.append(f"| {rec['engine']} | = {rec.get('same_as')} | | | | | | |")
+                out.append(f"| {rec['engine']} | = {rec.get('same_as')} | | | | | | | |")
                 continue
             cpu = ix["user_s"] + ix["sys_s"]
             size_text = fmt_bytes(ix["size_bytes"])
@@ -1023,9 +1048,11 @@ def render(work, only=None):
                 size_text += f" ({fmt_bytes(ix['size_bytes'] - ix['docdata_bytes'])} without docdata)"
                 compacted += (f" ({fmt_bytes(ix['compacted_bytes'] - ix['compacted_docdata_bytes'])} "
                               f"without docdata)")
+            disk = (f"{fmt_bytes(ix['write_bytes'])} ({ix['write_bytes'] / 1e3 / ix['items']:,.0f} KB) / "
+                    f"{fmt_bytes(ix['read_bytes'])}" if "write_bytes" in ix and "read_bytes" in ix else "–")
             out.append(f"| {rec['engine']} | {ix['items'] / ix['wall_s']:,.0f} | "
                        f"{ix['text_bytes'] / 1e6 / ix['wall_s']:.2f} | {cpu * 1e3 / ix['items']:.2f} | "
-                       f"{ix['max_rss_kb'] / 1024:,.0f} MiB | {size_text} | {compacted} | "
+                       f"{ix['max_rss_kb'] / 1024:,.0f} MiB | {disk} | {size_text} | {compacted} | "
                        f"{ix['load_before']} → {ix['load_after']} |")
         def other_run(rec):  # recorded by another invocation than the size's first row
             mm = rec.get("machine", {})

@@ -85,6 +85,30 @@ def check_segments():
         assert bench.index_segments(size_dir, "fts5x", stray) == [] and not stray.exists()
 
 
+def check_figures():
+    with tempfile.TemporaryDirectory() as tmp:
+        timefile = Path(tmp) / "time.txt"
+        timefile.write_text("\tUser time (seconds): 12.50\n\tSystem time (seconds): 1.25\n"
+                            "\tElapsed (wall clock) time (h:mm:ss or m:ss): 1:02:03\n"
+                            "\tMaximum resident set size (kbytes): 700000\n"
+                            "\tFile system inputs: 2000\n\tFile system outputs: 1000000\n"
+                            "\tExit status: 0\n")
+        rec = bench.parse_time_v(timefile)
+        assert rec == {"user_s": 12.5, "sys_s": 1.25, "elapsed_s": 3723.0, "max_rss_kb": 700000,
+                       "read_bytes": 1024000, "write_bytes": 512000000, "exit_status": 0}, rec
+    # A resumed run: the earlier runs added, disk bytes only when every run has them.
+    sampled = {"user_s": 1.0, "sys_s": 0.5, "elapsed_s": 10.0, "max_rss_kb": 900000,
+               "read_bytes": 10, "write_bytes": 20, "stopped": True}
+    rec = bench.add_segments({"user_s": 12.5, "sys_s": 1.25, "elapsed_s": 100.0, "max_rss_kb": 700000,
+                              "read_bytes": 1000, "write_bytes": 2000}, [sampled, sampled])
+    assert rec == {"user_s": 14.5, "sys_s": 2.25, "elapsed_s": 120.0, "max_rss_kb": 900000,
+                   "read_bytes": 1020, "write_bytes": 2040, "runs": 3}, rec
+    unsampled = {k: v for k, v in sampled.items() if not k.endswith("_bytes")}
+    rec = bench.add_segments({"user_s": 1.0, "sys_s": 0.0, "elapsed_s": 5.0, "max_rss_kb": 1,
+                              "read_bytes": 1000, "write_bytes": 2000}, [unsampled, sampled])
+    assert "read_bytes" not in rec and "write_bytes" not in rec and rec["runs"] == 3, rec
+
+
 def check_take_pauses():
     with tempfile.TemporaryDirectory() as tmp:
         size_dir = Path(tmp) / "run-1m"
@@ -166,6 +190,7 @@ def main():
     r = Report()
     r.check("scriptindex's records after the first N", check_skip_records)
     r.check("a stopped indexing's runs are kept and counted once", check_segments)
+    r.check("time -v's figures, and a resumed run's sums (disk bytes only when known)", check_figures)
     r.check("pauses are taken by engine and phase, once", check_take_pauses)
     r.check("the processes a run measures, and only those", check_measured_pids)
     r.check("bench.py paused stops, records, resumes; refuses during queries", check_paused)
