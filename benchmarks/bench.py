@@ -441,27 +441,39 @@ def write_json(path, value):
 def measuring(size_dir, engine, phase):
     """Says in SIZE_DIR/measuring.json what is being measured (engine and phase) while
     the block runs, for `bench.py paused`."""
-    write_json(size_dir / "measuring.json", {"engine": engine, "phase": phase})
+    write_json(size_dir / "measuring.json", {"engine": engine, "phase": phase, "driver": os.getpid()})
     try:
         yield
     finally:
         (size_dir / "measuring.json").unlink(missing_ok=True)
 
 
-def take_pauses(size_dir, engine, phase):
+def take_pauses(size_dir, engine, phase, forget=True):
     """The seconds `bench.py paused` stopped ENGINE's PHASE for, and forgets them: they
     are subtracted from its wall time (CPU time and peak RSS do not count a pause).
-    Called with the phase starting afresh, it drops a stopped attempt's pauses."""
+    Called with the phase starting afresh, it drops a stopped attempt's pauses. With
+    `forget` false they are only read (forgotten once the record holding them is safe)."""
     path = size_dir / "paused.json"
     with pause_lock(size_dir.parent):
         pauses = json.loads(path.read_text()) if path.exists() else []
         mine = [p for p in pauses if p["engine"] == engine and p["phase"] == phase]
         rest = [p for p in pauses if p not in mine]
-        if rest:
+        if not forget:
+            pass
+        elif rest:
             write_json(path, rest)
         else:
             path.unlink(missing_ok=True)
     return sum(p["seconds"] for p in mine), [p["why"] for p in mine]
+
+
+def pause_reasons(why):
+    """The reasons of a phase's pauses for its config line: each distinct one once, with
+    how often it was given (a run of hours may have dozens)."""
+    counts = {}
+    for w in why:
+        counts[w] = counts.get(w, 0) + 1
+    return "; ".join(w + (f" (x{n})" if n > 1 else "") for w, n in counts.items())
 
 
 @contextlib.contextmanager
@@ -510,9 +522,14 @@ def paused(a):
         runs = {}
         for d in measured:
             try:
-                runs[d] = json.loads((d / "measuring.json").read_text())
+                state = json.loads((d / "measuring.json").read_text())
             except (OSError, ValueError):
-                pass  # not in a measured phase (a step that is not timed)
+                continue  # not in a measured phase (a step that is not timed)
+            # Left by a driver that was killed: nothing is measured (a `tail` of a file
+            # in run-SIZE/ must not make a pause that a resumed run subtracts).
+            if "driver" in state and not Path(f"/proc/{state['driver']}").exists():
+                continue
+            runs[d] = state
         pids = [pid for d in runs for pid in measured[d]]
         if not runs or not pids:
             log("paused: no benchmark is measuring anything (or another pause has it stopped); "
@@ -627,8 +644,6 @@ def index_engine(r, engine, ctx):
         config += (f"; indexed in {len(earlier) + 1} runs (stopped and resumed: {how}; CPU and wall "
                    f"summed, peak RSS the largest; the work on items not yet committed at a stop is "
                    f"counted twice)")
-    (size_dir / f"{engine}-segments.json").unlink(missing_ok=True)
-    (size_dir / f"{engine}-sample.json").unlink(missing_ok=True)
     summary = {}
     for line in out.splitlines()[::-1]:
         if line.startswith("{"):
@@ -647,14 +662,22 @@ def index_engine(r, engine, ctx):
                                                    if env else "") + config)
         else:
             config = config or summary.get("config", "")
-    paused_s, why = take_pauses(size_dir, engine, "index")
+    paused_s, why = take_pauses(size_dir, engine, "index", forget=False)
     if paused_s:
         rec["elapsed_s"] -= paused_s
         rec["paused_s"] = paused_s
-        config += f"; stopped {paused_s:.0f} s by `bench.py paused` ({'; '.join(why)}), not in the wall time"
+        config += (f"; stopped {len(why)} times, {paused_s:.0f} s in all, by `bench.py paused` "
+                   f"({pause_reasons(why)}), not in the wall time")
     rec["wall_s"] = rec["elapsed_s"]
     rec["text_bytes"] = ctx["dump"]["text_bytes"]
     rec["size_bytes"] = dir_bytes(db)
+    # The record is written before what it was made from is forgotten (the earlier runs'
+    # figures, the pauses): a stop in between finds it and does not index again.
+    if engine in RESUMABLE:
+        write_json(size_dir / f"{engine}-indexed.json", [config, rec])
+    (size_dir / f"{engine}-segments.json").unlink(missing_ok=True)
+    (size_dir / f"{engine}-sample.json").unlink(missing_ok=True)
+    take_pauses(size_dir, engine, "index")
     return db, config, rec
 
 
@@ -734,6 +757,22 @@ def ensure_corpus(r, gen, work, items, seed, name):
     return corpus
 
 
+def disk_need(engines, corpus_bytes, extra, there):
+    """The free disk a size's run needs: the most any engine needs at its peak (its
+    database and compacted copy, DISK_FACTOR x the corpus; scriptindex also its input,
+    and resumed, a copy of the records not yet indexed), plus `extra` (the corpus and
+    dump not made yet). `there`: the databases on disk now, by engine; an engine's own
+    is in use already, and those of the engines running before it (in `engines` order)
+    are deleted once measured — neither is still to find."""
+    need, freed = 0, 0
+    for e in engines:
+        own = there.get(e, 0)
+        inputs = 0 if not e.startswith("xapian-scriptindex") else 1 + (e in there)
+        need = max(need, extra + corpus_bytes * (DISK_FACTOR[e] + inputs) - own - freed)
+        freed += own
+    return need
+
+
 def run_all(a):
     work = Path(a.work).resolve()  # as `bench.py paused` names it
     work.mkdir(parents=True, exist_ok=True)
@@ -773,18 +812,14 @@ def run_all(a):
         # The corpus and items dump when not made yet; scriptindex's input while it runs.
         extra = (0 if manifest.exists() else corpus_bytes) + \
             (0 if (work / f"run-{s['name']}" / "items.jsonl").exists() else corpus_bytes)
-        for e in engines:
-            # A database already there (referat's, resumed; another's, replaced) is in use
-            # already, so not in what is still to find.
-            db = work / f"run-{s['name']}" / f"db-{e}"
-            there = dir_bytes(db) if db.exists() else 0
-            # scriptindex: its input; resumed, also the records not yet indexed (a copy).
-            inputs = 0 if not e.startswith("xapian-scriptindex") else 1 + db.exists()
-            need = max(need, extra + corpus_bytes * (DISK_FACTOR[e] + inputs) - there)
+        dbs = {e: work / f"run-{s['name']}" / f"db-{e}" for e in engines}
+        need = max(need, disk_need(engines, corpus_bytes, extra,
+                                   {e: dir_bytes(db) for e, db in dbs.items() if db.exists()}))
     log(f"disk: about {need / 1e9:.2f} GB needed in {work} (per engine at peak its database and the "
         f"compacted copy: {', '.join(f'{e} {f}' for e, f in DISK_FACTOR.items())} x the corpus, and "
-        f"scriptindex its input; plus the corpus and dump not yet made; less a database already there; {BYTES_PER_ITEM_GUESS} bytes per item assumed before a corpus "
-        f"exists), {free / 1e9:.2f} GB free")
+        f"scriptindex its input; plus the corpus and dump not yet made; less a database already there, "
+        f"its own or one deleted before the engine runs; {BYTES_PER_ITEM_GUESS} bytes per item assumed "
+        f"before a corpus exists), {free / 1e9:.2f} GB free")
     if need > free:
         log(f"refusing to start: not enough free disk in {work}; free space or choose another "
             f"work dir (REFERAT_BENCH_WORK) or smaller sizes")
@@ -841,11 +876,13 @@ def run_all(a):
                     db, config, index_rec = size_dir / f"db-{engine}", *json.loads(indexed.read_text())
                 else:
                     log(f"{s['name']}: {engine}: indexing")
-                    db, config, index_rec = index_engine(r, engine, ctx)
-                    if engine in RESUMABLE:
-                        indexed.write_text(json.dumps([config, index_rec]))
+                    db, config, index_rec = index_engine(r, engine, ctx)  # writes `indexed`
                 rec["config"], rec["index"] = config, index_rec
-                if engine == "referat" and ctx["has_compact"]:
+                if engine == "referat" and ctx["has_compact"] and "compact_seconds" in index_rec:
+                    log(f"{s['name']}: {engine}: compacted already (by a run that stopped after)")
+                    rec["config"] += (f"; then `referat compact`, {index_rec['compact_seconds']:.1f} s, not in "
+                                      f"the indexing figures (queries run on the compacted index)")
+                elif engine == "referat" and ctx["has_compact"]:
                     # What users are told to do after bulk indexing: `referat compact`
                     # (shards merged into one database); queries then run on that.
                     log(f"{s['name']}: {engine}: compacting (referat compact)")
@@ -861,6 +898,8 @@ def run_all(a):
                     index_rec["compact_seconds"] = time.monotonic() - t0 - index_rec["compact_paused_s"]
                     index_rec["compacted_bytes"] = dir_bytes(db)
                     index_rec["compacted_docdata_bytes"] = dir_bytes(db / "docdata.glass")
+                    # Kept: a run stopped while querying does not compact (and time) again.
+                    write_json(indexed, [config, index_rec])
                     rec["config"] += (f"; then `referat compact`, {index_rec['compact_seconds']:.1f} s, not in the "
                                       f"indexing figures (queries run on the compacted index)")
                 if engine in QUERY_ENGINES:
@@ -957,8 +996,13 @@ def targets(rows):
             ratio = rate(ref) / rate(ix[peer])
             out.append(f"| indexing ≥ {want}× scriptindex {label} | {rate(ref):,.0f} vs "
                        f"{rate(ix[peer]):,.0f} items/s: {ratio:.2f}× | {verdict(ratio >= want)} |")
+        else:
+            out.append(f"| indexing ≥ {want}× scriptindex {label} | {rate(ref):,.0f} items/s; no {peer} "
+                       f"record yet | pending |")
     floors = [e for e in ("bare", "bare-flush") if e in ix]
-    if floors:
+    if not floors:
+        out.append(f"| CPU/item ≤ 2.5× the bare floor | {cpu(ref):.2f} ms; no bare Xapian record yet | pending |")
+    else:
         floor = min(floors, key=lambda e: cpu(ix[e]))
         ratio = cpu(ref) / cpu(ix[floor])
         out.append(f"| CPU/item ≤ 2.5× the bare floor | {cpu(ref):.2f} vs {cpu(ix[floor]):.2f} ms "
@@ -991,6 +1035,9 @@ def targets(rows):
         text, ok = per_class(lambda c: rq[c]["plain"]["p99_ms"] / fq[c]["plain"]["p99_ms"], 0.2,
                              lambda c, v: f"{v:.2f}×")
         out.append(f"| query p99 ≤ 0.2× FTS5's (plain) | {text} | {verdict(ok)} |")
+    elif rq:
+        for target in ("query p50 ≤ FTS5's (plain)", "query p99 ≤ 0.2× FTS5's (plain)"):
+            out.append(f"| {target} | no FTS5 query record yet | pending |")
     snip = [c for c in CLASSES if c in rq and "snippets" in rq[c] and "plain" in rq[c]]
     if snip:
         ok, cells = True, []
@@ -1025,7 +1072,9 @@ def render(work, only=None):
                 f"**Corpus.** `{first.get('generator', '?')} --items {first['size_items']} --seed "
                 f"{first.get('manifest', {}).get('seed', '?')}`: "
                 f"{d['files']:,} files, {fmt_bytes(first['corpus_bytes'])}; "
-                f"{d['meetings']:,} meetings, {d['items']:,} items, {fmt_bytes(d['text_bytes'])} of "
+                + (f"{first['manifest']['meetings']:,} meetings (" if first.get("manifest", {}).get("meetings")
+                   else "(") +
+                f"{d['meetings']:,} agendas and minutes), {d['items']:,} items, {fmt_bytes(d['text_bytes'])} of "
                 f"item text (titles + part texts, the MB of MB/s; all engines index the same items, "
                 f"referat from the files, the peers from the items dump). Queries per class: "
                 + ", ".join(f"{k} {v}" for k, v in first["queries"].items()) + ".", "",

@@ -118,11 +118,48 @@ def check_take_pauses():
                   {"engine": "referat", "phase": "index", "seconds": 2.5, "why": "c"},
                   {"engine": "bare", "phase": "index", "seconds": 7.0, "why": "d"}]
         (size_dir / "paused.json").write_text(json.dumps(pauses))
+        # Read without forgetting (the record is written first): still there after.
+        assert bench.take_pauses(size_dir, "referat", "index", forget=False) == (12.5, ["a", "c"])
+        assert json.loads((size_dir / "paused.json").read_text()) == pauses
         assert bench.take_pauses(size_dir, "referat", "index") == (12.5, ["a", "c"])
         assert bench.take_pauses(size_dir, "referat", "index") == (0, [])  # taken once
         assert bench.take_pauses(size_dir, "referat", "compact") == (3.0, ["b"])
         assert bench.take_pauses(size_dir, "bare", "index") == (7.0, ["d"])
         assert not (size_dir / "paused.json").exists()
+
+
+def check_pause_reasons():
+    assert bench.pause_reasons(["build", "ctest", "build", "build"]) == "build (x3); ctest"
+    assert bench.pause_reasons([]) == ""
+
+
+def check_disk_need():
+    gb = 10**9
+    # Nothing on disk: the largest engine's factor, plus what is not made yet.
+    assert bench.disk_need(["referat", "fts5"], gb, 2 * gb, {}) == 2 * gb + 19 * gb
+    # scriptindex: its input too; resumed (its database there), a copy of the rest.
+    assert bench.disk_need(["xapian-scriptindex"], gb, 0, {}) == 12 * gb
+    assert bench.disk_need(["xapian-scriptindex"], gb, 0, {"xapian-scriptindex": 3 * gb}) == 10 * gb
+    # referat's resumed database is its own, and deleted before the peers run: the
+    # peers' peak is not added to it (the 1M run at 29 GB of 44 GB free).
+    need = bench.disk_need(["referat", "bare-flush", "xapian-scriptindex"], 3 * gb, 0, {"referat": 29 * gb})
+    assert need == 3 * gb * 19 - 29 * gb, need
+    # A database of an engine running later is not credited to the ones before it.
+    assert bench.disk_need(["referat", "fts5"], gb, 0, {"fts5": 5 * gb}) == 19 * gb
+
+
+def check_targets_pending():
+    ref = {"engine": "referat", "index": {"items": 1000, "wall_s": 10.0, "user_s": 15.0, "sys_s": 1.0,
+                                          "max_rss_kb": 500 * 1024, "text_bytes": 10**6}}
+    lines = bench.targets([ref])
+    text = "\n".join(lines)
+    for target in ("scriptindex as shipped", "scriptindex at referat's batch", "bare floor"):
+        row = next((l for l in lines if target in l), None)
+        assert row and row.endswith("| pending |"), (target, text)
+    assert "| peak RSS ≤ 1 GiB | 500 MiB | met |" in text, text
+    peer = {"engine": "xapian-scriptindex", "index": {"items": 1000, "wall_s": 5.0, "user_s": 5.0, "sys_s": 0.0}}
+    row = next(l for l in bench.targets([ref, peer]) if "as shipped" in l)
+    assert "0.50×" in row and row.endswith("| **missed** |"), row
 
 
 def check_measured_pids():
@@ -182,6 +219,19 @@ def check_paused():
             out = run_paused(work, "sh", "-c", f"test $(cut -d' ' -f3 /proc/{indexer.pid}/stat) != T")
             assert out.returncode == 0 and "running the command as it is" in out.stderr, out.stderr
             assert len(json.loads((size_dir / "paused.json").read_text())) == 2  # outer, exit 3
+            # measuring.json left by a driver that was killed: nothing is measured.
+            gone = subprocess.Popen(["true"])
+            gone.wait()
+            (size_dir / "measuring.json").write_text(
+                json.dumps({"engine": "referat", "phase": "index", "driver": gone.pid}))
+            out = run_paused(work, "sh", "-c", f"test $(cut -d' ' -f3 /proc/{indexer.pid}/stat) != T")
+            assert out.returncode == 0 and "running the command as it is" in out.stderr, out.stderr
+            assert len(json.loads((size_dir / "paused.json").read_text())) == 2
+            # The driver alive (this process): stopped and recorded.
+            (size_dir / "measuring.json").write_text(
+                json.dumps({"engine": "referat", "phase": "index", "driver": os.getpid()}))
+            assert run_paused(work, "true").returncode == 0
+            assert len(json.loads((size_dir / "paused.json").read_text())) == 3
         finally:
             end(indexer)
 
@@ -192,6 +242,9 @@ def main():
     r.check("a stopped indexing's runs are kept and counted once", check_segments)
     r.check("time -v's figures, and a resumed run's sums (disk bytes only when known)", check_figures)
     r.check("pauses are taken by engine and phase, once", check_take_pauses)
+    r.check("a phase's pause reasons, each once", check_pause_reasons)
+    r.check("the disk a run needs (databases there, deleted before)", check_disk_need)
+    r.check("targets without a peer's record are pending", check_targets_pending)
     r.check("the processes a run measures, and only those", check_measured_pids)
     r.check("bench.py paused stops, records, resumes; refuses during queries", check_paused)
     r.finish()
