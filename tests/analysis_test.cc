@@ -93,6 +93,9 @@ TEST_CASE("normalisation: NFC, invisible characters, ligatures, line-break hyphe
       {"id\xC3\xA9", "id\xC3\xA9"},                        // idé in NFC stays
       {"l\xC3\xB8n\xC2\xADudvikling", "l\xC3\xB8nudvikling"},  // soft hyphen
       {"ud\xE2\x80\x8Bvalg", "udvalg"},                    // zero-width space
+      {"\xE2\x80\xAEskole\xE2\x80\xAC", "skole"},             // bidi override … pop (pasted)
+      {"\xE2\x80\x8F" "byr\xC3\xA5" "d\xE2\x81\xA9", "byr\xC3\xA5" "d"},  // RLM, pop isolate
+      {"\xC2\xA0\xC2\xAD\xC2\xA9", "\xC2\xA0\xC2\xA9"},        // other C2 letters stay
       {"\xEF\xAC\x81nansiering", "finansiering"},          // ﬁ ligature
       {"ramme-\n\nl\xC3\xB8" "ftet", "ramme" "l\xC3\xB8" "ftet"},  // a valid compound: joined
       {"sikker-\nhed", "sikkerhed"},                       // a word of the list: joined

@@ -358,6 +358,9 @@ TEST_CASE("two documents never overwrite each other's items") {
   CHECK(s.failed[0].path == (dir.path / "docs" / "b.txt").string());
   CHECK(s.failed[0].message.find("already indexed from") != std::string::npos);
   CHECK(s.meetings == 4);
+  // b.txt wrote nothing: a failure, not also a new file.
+  CHECK(s.files == 5);
+  CHECK(s.files_new == 4);
   CHECK(run(index, "skolestruktur").total == 1);
   CHECK(run(index, "vandtakster").total == 1);
   CHECK(index.size() == 4);

@@ -156,6 +156,19 @@ TEST_CASE("bad queries get a message that points at the problem") {
       {"", "empty query"},
       {"   ", "empty query"},
       {"skole\x01", "control character"},
+      // Operators without their words: which side is missing, where.
+      {"affald AND", "AND needs a word after it at character 8"},
+      {"AND NOT affald", "AND needs a word before it at character 1"},
+      {"affald AND AND skole", "AND needs a word after it at character 8"},
+      {"affald OR", "OR needs a word after it"},
+      {"OR affald", "OR needs a word before it at character 1"},
+      {"skole OR (affald OR)", "OR needs a word after it at character 18"},
+      {"NOT", "NOT needs a word after it"},
+      {"affald NOT", "NOT needs a word after it at character 8"},
+      {"()", "empty parentheses"},
+      {"\"\"", "no words to search for"},
+      {"+", "no words to search for"},
+      {"– ·", "no words to search for"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.query);

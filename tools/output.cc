@@ -140,18 +140,22 @@ void print_item_text(std::ostream& out, const StoredItem& s) {
 
 void print_stats_text(std::ostream& out, const IndexStats& s) {
   out << "items: " << s.items << "\nmeetings: " << s.meetings << "\nshards: " << s.shards << "\n";
-  auto section = [&](const char* name, const std::map<std::string, std::size_t>& m) {
-    out << name << ":\n";
-    for (const auto& [k, v] : m) {
-      // Pad by characters, not bytes: names have æ, ø, å.
-      std::size_t width = 0;
-      for (unsigned char c : k) width += (c & 0xC0) != 0x80;
-      out << "  " << k << std::string(width < 40 ? 40 - width : 1, ' ') << " " << v << "\n";
-    }
+  auto row = [&](const std::string& k, std::size_t v) {
+    // Pad by characters, not bytes: names have æ, ø, å.
+    std::size_t width = 0;
+    for (unsigned char c : k) width += (c & 0xC0) != 0x80;
+    out << "  " << k << std::string(width < 40 ? 40 - width : 1, ' ') << " " << v << "\n";
   };
-  section("bodies", s.bodies);
-  section("years", s.years);
-  section("types", s.types);
+  auto section = [&](const char* name, const std::map<std::string, std::size_t>& m, const char* field,
+                     const char* none) {
+    out << name << ":\n";
+    for (const auto& [k, v] : m) row(k, v);
+    auto missing = s.without.find(field);
+    if (missing != s.without.end() && missing->second) row(none, missing->second);
+  };
+  section("bodies", s.bodies, "body", "(no body)");
+  section("years", s.years, "year", "(undated)");
+  section("types", s.types, "type", "(no type)");
 }
 
 }  // namespace referat::cli

@@ -42,18 +42,34 @@ std::string json_line(const nlohmann::json& j) {
 
 // Errors and warnings go to stderr: "referat: ..." lines, or with a JSON output
 // format one JSON object per line ({"error","exit_code"} / {"warning","source"}).
+// A message on one line: control characters (a newline in a file name) escaped as in C.
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else out += static_cast<char>(c);
+  }
+  return out;
+}
+
 void error_line(const std::string& message, int code) {
   if (g_json_errors)
     std::cerr << json_line({{"error", message}, {"exit_code", code}}) << "\n";
   else
-    std::cerr << "referat: " << message << "\n";
+    std::cerr << "referat: " << one_line(message) << "\n";
 }
 
 void warning_line(const std::string& source, const std::string& message) {
   if (g_json_errors)
     std::cerr << json_line({{"warning", message}, {"source", source}}) << "\n";
   else
-    std::cerr << "referat: " << source << ": warning: " << message << "\n";
+    std::cerr << "referat: " << one_line(source) << ": warning: " << one_line(message) << "\n";
 }
 
 const char* kMainHelp = R"(usage: referat [--db PATH] <command> [options] [args]
@@ -70,6 +86,7 @@ commands:
   check                 read the whole index and report damage (exit 4 when damaged)
   compact               rewrite the index as one compact database (after bulk indexing)
   parse FILE...         segment documents and print them (no index needed; - is stdin)
+  help COMMAND          a command's options and examples (as COMMAND --help)
 
 global options:
   --db PATH             the index (default: $REFERAT_DB, else indexes/default)
@@ -99,12 +116,15 @@ std::string check_format(const std::string& format, std::initializer_list<const 
   throw UsageError("unknown --format '" + format + "' (use " + list + ")");
 }
 
-// Parses a command's options; returns false when --help was printed.
+// Parses a command's options; returns false when --help was printed. `positional`
+// holds the options that take the positional arguments (not shown by --help).
 bool parse_options(const std::vector<std::string>& args, po::options_description& opts,
                    po::positional_options_description& pos, po::variables_map& vm, const char* usage,
-                   const char* examples) {
+                   const char* examples, const po::options_description& positional = po::options_description()) {
   opts.add_options()("help,h", "this help");
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  po::options_description all;
+  all.add(opts).add(positional);
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   if (vm.count("help")) {
     std::cout << usage << "\n" << opts << "\nexamples:\n" << examples;
     return false;
@@ -116,26 +136,33 @@ bool parse_options(const std::vector<std::string>& args, po::options_description
 int cmd_parse(const std::vector<std::string>& args) {
   po::options_description opts("parse options");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text or json")(
-      "source", po::value<std::string>(), "source name for stdin (default: -)")(
-      "file", po::value<std::vector<std::string>>(), "files");
+      "source", po::value<std::string>(), "source name for standard input (-; default: -)");
+  po::options_description positional;
+  positional.add_options()("file", po::value<std::vector<std::string>>(), "files");
   po::positional_options_description pos;
   pos.add("file", -1);
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat parse [--format text|json] FILE...|-",
+  if (!parse_options(args, opts, pos, vm, "usage: referat parse [--format text|json] [--source NAME] FILE...|-",
                      "  referat parse --format json samples/havnekoebing-byraad-2024-10-31-referat.md\n"
-                     "  cat meeting.txt | referat parse --format json --source https://example.dk/m.txt -\n"))
+                     "  cat meeting.txt | referat parse --format json --source https://example.dk/m.txt -\n",
+                     positional))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
   g_json_errors = format == "json";
   if (!vm.count("file")) throw UsageError("parse: no FILE given (use - for standard input)");
+  const auto& files = vm["file"].as<std::vector<std::string>>();
+  const auto stdin_count = std::count(files.begin(), files.end(), "-");
+  if (stdin_count > 1) throw UsageError("parse: - (standard input) given more than once");
+  if (vm.count("source") && stdin_count == 0)
+    throw UsageError("parse: --source names standard input; give - among the files");
   int status = kOk;
   std::vector<referat::Meeting> all;
-  for (const auto& file : vm["file"].as<std::vector<std::string>>()) {
+  for (const auto& file : files) {
     try {
       std::vector<referat::Meeting> meetings;
       if (file == "-") {
-        std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        meetings = referat::parse_text(data, vm.count("source") ? vm["source"].as<std::string>() : "-");
+        const std::string source = vm.count("source") ? vm["source"].as<std::string>() : "-";
+        meetings = referat::parse_text(referat::read_document(std::cin, source), source);
       } else {
         meetings = referat::parse_file(file);
       }
@@ -165,16 +192,20 @@ int cmd_index(const std::vector<std::string>& args, const fs::path& db) {
       "commit after this many items (0: only at the end)")(
       "format", po::value<std::string>()->default_value("text"), "summary as text or json")(
       "prune", "also remove the items of files under FILE|DIR that no longer exist")(
-      "force", "analyse every file again, also unchanged ones")(
-      "path", po::value<std::vector<std::string>>(), "files and directories");
+      "force", "analyse every file again, also unchanged ones");
+  po::options_description positional;
+  positional.add_options()("path", po::value<std::vector<std::string>>(), "files and directories");
   po::positional_options_description pos;
   pos.add("path", -1);
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat index [--quiet] [--jobs N] [--prune] [--force] FILE|DIR...",
+  if (!parse_options(args, opts, pos, vm,
+                     "usage: referat index [--quiet] [--jobs N] [--shards N] [--commit-every N] [--wait SECONDS]\n"
+                     "                     [--prune] [--force] [--format text|json] FILE|DIR...",
                      "  referat index samples\n  referat --db /srv/referat index --quiet --jobs 4 archive/\n"
                      "  referat index --prune archive/   # again: new and changed files only, deleted ones removed\n"
                      "a file whose size and modification time are as when it was indexed is skipped unread;\n"
-                     "one whose content is the same is not analysed again (counted unchanged)\n"))
+                     "one whose content is the same is not analysed again (counted unchanged)\n",
+                     positional))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
   g_json_errors = format == "json";
@@ -258,9 +289,11 @@ void print_search(const std::string& format, const referat::SearchResults& resul
   } else if (format == "jsonl") {
     // One hit per line on stdout; the suggestion goes to stderr as a JSON line.
     if (results.corrected) std::cerr << json_line({{"corrected", *results.corrected}}) << "\n";
+    if (results.relaxed) std::cerr << json_line({{"relaxed", true}}) << "\n";
     for (const auto& hit : results.hits) std::cout << referat::to_json(hit) << "\n";
   } else if (format == "csv") {
     if (results.corrected) std::cerr << "referat: did you mean: " << *results.corrected << "\n";
+    if (results.relaxed) std::cerr << "referat: no item has all the words; showing items with some of them\n";
     referat::cli::print_results_csv(std::cout, results);
   } else {
     referat::cli::print_results_text(std::cout, results, offset);
@@ -276,8 +309,9 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
       "no-snippets", "leave out snippets and highlights")(
       "no-facets", "leave out facets (then the total may be an estimate)")(
       "no-expand", "match words by their stem only: no compound parts, aa/å variants or synonyms")(
-      "all-versions", "an item's agenda and minutes as two results (default: one, the minutes shown)")(
-      "query", po::value<std::vector<std::string>>(), "query words");
+      "all-versions", "an item's agenda and minutes as two results (default: one, the minutes shown)");
+  po::options_description positional;
+  positional.add_options()("query", po::value<std::vector<std::string>>(), "query words");
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -288,7 +322,9 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
                      "  referat search 'titel:affald dato:2023..2024-06' --sort date\n"
                      "  referat search '\"§ 17, stk. 4\" organ:\"Havnekøbing Byråd\"' --format json\n"
                      "  referat search 'sag:22/00954' --format csv --limit 100\n"
-                     "query syntax: see README.md (fields, phrases, AND/OR/NOT, dato:FROM..TO)\n"))
+                     "  referat search -- -affald forbrænding   # a query starting with - goes after --\n"
+                     "query syntax: see README.md (fields, phrases, AND/OR/NOT, dato:FROM..TO)\n",
+                     positional))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json", "jsonl", "csv"});
   g_json_errors = format == "json" || format == "jsonl";
@@ -324,15 +360,20 @@ int cmd_search(const std::vector<std::string>& args, const fs::path& db) {
 int cmd_case(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("case options");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, json, jsonl or csv")(
-      "all-versions", "an item's agenda and minutes as two results (default: one, the minutes shown)")(
-      "case", po::value<std::vector<std::string>>(), "case number");
+      "limit,n", po::value<long long>()->default_value(10000), "number of results")(
+      "offset", po::value<long long>()->default_value(0), "results to skip (paging)")(
+      "all-versions", "an item's agenda and minutes as two results (default: one, the minutes shown)");
+  po::options_description positional;
+  positional.add_options()("case", po::value<std::vector<std::string>>(), "case number");
   po::positional_options_description pos;
   pos.add("case", -1);
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat case [--format text|json|jsonl|csv] CASE-NUMBER",
-                     "  referat case 24/01877              # every item of the case, oldest first\n"
-                     "  referat case SAG-2021-00417 --format json\n"
-                     "the same as: referat search 'sag:\"CASE-NUMBER\"' --sort oldest --limit 10000\n"))
+  if (!parse_options(args, opts, pos, vm,
+                     "usage: referat case [--format text|json|jsonl|csv] [--limit N] [--offset N] CASE-NUMBER",
+                     "  referat case 22/00954              # every item of the case, oldest first\n"
+                     "  referat case 22/00954 --format json\n"
+                     "the same as: referat search 'sag:\"CASE-NUMBER\"' --sort oldest --limit 10000 --no-facets\n",
+                     positional))
     return kOk;
   std::string format = check_format(vm["format"].as<std::string>(), {"text", "json", "jsonl", "csv"});
   g_json_errors = format == "json" || format == "jsonl";
@@ -344,7 +385,11 @@ int cmd_case(const std::vector<std::string>& args, const fs::path& db) {
   referat::SearchOptions options;
   options.query = "sag:\"" + number + "\"";
   options.sort = referat::SortOrder::oldest;
-  options.limit = 10000;
+  long long limit = vm["limit"].as<long long>(), offset = vm["offset"].as<long long>();
+  if (limit < 0 || limit > 100000) throw UsageError("--limit must be between 0 and 100000");
+  if (offset < 0) throw UsageError("--offset must not be negative");
+  options.limit = static_cast<std::size_t>(limit);
+  options.offset = static_cast<std::size_t>(offset);
   options.facets = false;
   options.all_versions = vm.count("all-versions") > 0;
   referat::Index index(db, referat::Index::Mode::read_only);
@@ -353,25 +398,31 @@ int cmd_case(const std::vector<std::string>& args, const fs::path& db) {
     error_line("case: no item with case number " + number + " in index " + db.string(), kInput);
     return kInput;
   }
-  print_search(format, results, 0);
+  print_search(format, results, options.offset);
   return kOk;
 }
 
 int cmd_show(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("show options");
-  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text or json")(
-      "id", po::value<std::vector<std::string>>(), "item ids");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"),
+                     "text, json (an array of the items found) or jsonl (one per line)");
+  po::options_description positional;
+  positional.add_options()("id", po::value<std::vector<std::string>>(), "item ids");
   po::positional_options_description pos;
   pos.add("id", -1);
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat show [--format text|json] ID...",
-                     "  referat show havnekoebing-byraad/2024-10-31/referat/3\n"))
+  if (!parse_options(args, opts, pos, vm, "usage: referat show [--format text|json|jsonl] ID...",
+                     "  referat show havnekoebing-byraad/2024-10-31/referat/3\n"
+                     "  referat show --format json havnekoebing-byraad/2022-03-24/referat/3 "
+                     "havnekoebing-byraad/2022-03-24/dagsorden/3\n",
+                     positional))
     return kOk;
-  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
-  g_json_errors = format == "json";
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json", "jsonl"});
+  g_json_errors = format == "json" || format == "jsonl";
   if (!vm.count("id")) throw UsageError("show: no ID given");
   referat::Index index(db, referat::Index::Mode::read_only);
   int status = kOk;
+  std::vector<std::string> found;  // json: the items, printed as one array
   for (const auto& id : vm["id"].as<std::vector<std::string>>()) {
     auto item = index.get(id);
     if (!item) {
@@ -379,8 +430,14 @@ int cmd_show(const std::vector<std::string>& args, const fs::path& db) {
       status = kInput;
       continue;
     }
-    if (format == "json") std::cout << referat::to_json(*item) << "\n";
+    if (format == "json") found.push_back(referat::to_json(*item, 1));
+    else if (format == "jsonl") std::cout << referat::to_json(*item) << "\n";
     else referat::cli::print_item_text(std::cout, *item);
+  }
+  if (format == "json") {
+    std::cout << "[";
+    for (std::size_t k = 0; k < found.size(); ++k) std::cout << (k ? ",\n" : "\n") << found[k];
+    std::cout << (found.empty() ? "]\n" : "\n]\n");
   }
   return status;
 }
@@ -404,14 +461,18 @@ int cmd_stats(const std::vector<std::string>& args, const fs::path& db) {
 
 int cmd_check(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("check options");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text or json");
   po::positional_options_description pos;
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat check",
+  if (!parse_options(args, opts, pos, vm, "usage: referat check [--format text|json]",
                      "  referat --db /srv/referat check\n"))
     return kOk;
+  std::string format = check_format(vm["format"].as<std::string>(), {"text", "json"});
+  g_json_errors = format == "json";
   std::vector<std::string> problems = referat::check_index(db);
+  if (format == "json") std::cout << json_line({{"index", db.string()}, {"sound", problems.empty()}, {"problems", problems}}) << "\n";
   if (problems.empty()) {
-    std::cout << "index " << db.string() << " is sound\n";
+    if (format == "text") std::cout << "index " << db.string() << " is sound\n";
     return kOk;
   }
   for (const auto& p : problems) error_line(p, kIndex);
@@ -438,14 +499,16 @@ int cmd_compact(const std::vector<std::string>& args, const fs::path& db) {
 
 int cmd_remove(const std::vector<std::string>& args, const fs::path& db) {
   po::options_description opts("remove options");
-  opts.add_options()("wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock")(
-      "what", po::value<std::vector<std::string>>(), "meeting ids or source files");
+  opts.add_options()("wait", po::value<double>()->default_value(0), "wait up to SECONDS for another writer's lock");
+  po::options_description positional;
+  positional.add_options()("what", po::value<std::vector<std::string>>(), "meeting ids or source files");
   po::positional_options_description pos;
   pos.add("what", -1);
   po::variables_map vm;
-  if (!parse_options(args, opts, pos, vm, "usage: referat remove MEETING-ID|FILE...",
-                     "  referat remove fjordkredsen/2021-09-14/referat\n"
-                     "  referat remove samples/havnekoebing-tmu-2024-10-02-referat.txt\n"))
+  if (!parse_options(args, opts, pos, vm, "usage: referat remove [--wait SECONDS] MEETING-ID|FILE...",
+                     "  referat remove havnekoebing-byraad/2022-03-24/dagsorden\n"
+                     "  referat remove samples/havnekoebing-tmu-2024-10-02-referat.txt\n",
+                     positional))
     return kOk;
   if (!vm.count("what")) throw UsageError("remove: no MEETING-ID or FILE given");
   // Removing from an index that is not there is an error, not a reason to create one.
@@ -497,7 +560,9 @@ int main(int argc, char** argv) {
         std::cout << "referat " << referat::version() << "\n";
         return kOk;
       }
-      if (a == "--db" && i + 1 < args.size()) {
+      if (a == "--db" && i + 1 == args.size()) {
+        throw UsageError("--db needs a PATH (an index directory or a stub file)");
+      } else if (a == "--db" && i + 1 < args.size()) {
         global.insert({"db", po::variable_value(args[++i], false)});
       } else if (a.starts_with("--db=")) {
         global.insert({"db", po::variable_value(a.substr(5), false)});
@@ -513,6 +578,15 @@ int main(int argc, char** argv) {
     }
     command = args[i];
     std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+    // `referat help COMMAND` is `referat COMMAND --help`.
+    if (command == "help") {
+      if (rest.empty()) {
+        std::cout << kMainHelp;
+        return kOk;
+      }
+      command = rest.front();
+      rest = {"--help"};
+    }
     // Errors in the options themselves follow the requested format too.
     for (std::size_t k = 0; k < rest.size(); ++k) {
       std::string f = rest[k].starts_with("--format=") ? rest[k].substr(9)
@@ -522,6 +596,8 @@ int main(int argc, char** argv) {
     }
     // --db may also follow the command, as users tend to write it.
     for (std::size_t k = 0; k < rest.size(); ++k) {
+      if (rest[k] == "--") break;  // what follows is arguments (a query word "--db" too)
+      if (rest[k] == "--db" && k + 1 == rest.size()) throw UsageError("--db needs a PATH (an index directory or a stub file)");
       if (rest[k] == "--db" && k + 1 < rest.size()) {
         global.erase("db");
         global.insert({"db", po::variable_value(rest[k + 1], false)});
@@ -547,6 +623,15 @@ int main(int argc, char** argv) {
     throw UsageError("unknown command '" + command + "' (see referat --help)");
   } catch (const UsageError& e) {
     error_line(e.what(), kUsage);
+    return kUsage;
+  } catch (const po::unknown_option& e) {
+    std::string option = e.get_option_name();
+    if (option.size() > 60) option = option.substr(0, 60) + "...";
+    std::string hint = " (see referat " + command + " --help)";
+    // A query word such as -affald (excluded) looks like an option to the shell's argv.
+    if ((command == "search" || command == "case") && !option.starts_with("--"))
+      hint = "; a query starting with '-' goes after --: referat " + command + " -- " + option + " ...";
+    error_line(command + ": unknown option '" + option + "'" + hint, kUsage);
     return kUsage;
   } catch (const po::error& e) {
     error_line((command.empty() ? "" : command + ": ") + std::string(e.what()), kUsage);

@@ -90,15 +90,18 @@ json meeting_json(const Meeting& m) {
   return j;
 }
 
+// What an item does not have is null, as in `show` and `parse` (not "").
+json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
 json hit_json(const SearchHit& h) {
   json highlights = json::array();
   for (const auto& r : h.highlights) highlights.push_back({r.start, r.end});
   return {{"rank", h.rank},
           {"id", h.id},
           {"score", h.score},
-          {"body", h.body},
-          {"type", h.type},
-          {"date", h.date},
+          {"body", or_null(h.body)},
+          {"type", or_null(h.type)},
+          {"date", or_null(h.date)},
           {"item", h.item},
           {"title", h.title},
           {"case", opt(h.case_number)},
@@ -153,7 +156,7 @@ std::string to_json(const StoredItem& s, int indent) {
 
 std::string to_json(const IndexStats& s, int indent) {
   return dump({{"items", s.items}, {"meetings", s.meetings}, {"shards", s.shards}, {"bodies", s.bodies}, {"years", s.years},
-               {"types", s.types}},
+               {"types", s.types}, {"without", s.without}},
               indent);
 }
 

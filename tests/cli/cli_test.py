@@ -145,7 +145,25 @@ def t_command_help(cmd):
     return f
 
 
+def t_help_command():
+    for cmd in ("search", "index", "case"):
+        a, b = run("help", cmd), run(cmd, "--help")
+        expect_rc(a, 0)
+        assert a.out == b.out, f"help {cmd} differs from {cmd} --help"
+        # The options that take the positional arguments are not options users give.
+        for internal in ("--query", "--path", "--case "):
+            assert internal not in a.out, f"{cmd} --help shows {internal}: {a.out}"
+
+
+def t_query_starting_with_dash():
+    r = run("search", "-affald", db=DB)
+    expect_rc(r, 2)
+    assert "referat search -- -affald" in r.err, repr(r.err)
+    expect_rc(run("search", "--", "-affald", db=DB), 0)
+
+
 check("--version prints 'referat X.Y.Z'", t_version)
+check("help COMMAND is COMMAND --help, without internal options", t_help_command)
 check("--help exits 0 and mentions every command", t_help)
 check("no arguments exits 2", t_no_args)
 check("unknown command exits 2 with one 'referat: ' line", t_unknown_command)
@@ -230,6 +248,19 @@ def t_parse_stdin():
     assert d is None, d
 
 
+def t_parse_stdin_misuse():
+    r = run("parse", "-", "-", stdin=MINI_BYTES)
+    expect_rc(r, 2)
+    assert "more than once" in r.err, repr(r.err)
+    r = run("parse", "--source", "x", MINI)
+    expect_rc(r, 2)
+    assert "--source" in r.err, repr(r.err)
+    # Standard input has the file's size limit, and is not read past it.
+    r = run("parse", "-", stdin=b"a" * ((256 << 20) + 1))
+    expect_rc(r, 1)
+    assert "256 MB limit" in r.err and len(stderr_lines(r)) == 1, repr(r.err[:300])
+
+
 def t_parse_text():
     r = run("parse", MINI)
     expect_rc(r, 0)
@@ -276,6 +307,7 @@ def t_parse_good_and_bad():
 check("parse --format json equals mini-referat.expected.json", t_parse_json)
 check("parse: source is the path given", t_parse_source_is_path)
 check("parse - (stdin) gives the same JSON with source '-'", t_parse_stdin)
+check("parse: - twice, --source without -, standard input over the limit: clear errors", t_parse_stdin_misuse)
 check("parse text output names meeting and items", t_parse_text)
 check("parse empty file: exit 1, one stderr line naming it", t_parse_empty)
 check("parse binary .txt file: exit 1", t_parse_binary)
@@ -381,6 +413,13 @@ def t_search_relaxed():
     assert search_json(DB, "hvad +koster +skybrudssikringen")["total"] == 0, "explicit + must stay AND"
     r = search(DB, "hvad koster skybrudssikringen af Havnekvarteret")
     assert "no item has all the words" in r.out, repr(r)
+    # jsonl and csv have no envelope: the relaxing is said on stderr.
+    r = run("search", "--format", "jsonl", "hvad koster skybrudssikringen af Havnekvarteret", db=DB)
+    expect_rc(r, 0)
+    assert {"relaxed": True} in [json.loads(line) for line in r.err.splitlines()], repr(r.err)
+    r = run("search", "--format", "csv", "hvad koster skybrudssikringen af Havnekvarteret", db=DB)
+    expect_rc(r, 0)
+    assert "no item has all the words" in r.err, repr(r.err)
 
 
 def t_search_analysis():
@@ -538,7 +577,23 @@ check("search bare case number 22/00954 (without sag:)", t_bare_case_number)
 # 4. bad queries
 # ---------------------------------------------------------------------------
 
-BAD_QUERIES = ['"abc', "(abc", "*", "dato:garbage", "dato:2024..2023", "foo:bar", "type:minutes"]
+BAD_QUERIES = ['"abc', "(abc", "*", "dato:garbage", "dato:2024..2023", "foo:bar", "type:minutes",
+               # operators without their words, an empty phrase or group: never silently nothing
+               "affald AND", "AND NOT affald", "affald AND AND skole", "AND", "affald OR", "OR affald",
+               "NOT", "()", '""', "+"]
+
+
+def t_operator_messages():
+    for q, what in (("affald AND", "AND needs a word after it"), ("OR affald", "OR needs a word before it"),
+                    ("affald OR", "OR needs a word after it"), ("()", "empty parentheses"),
+                    ('""', "no words to search for")):
+        r = run("search", q, db=DB)
+        expect_rc(r, 3)
+        assert what in r.err, f"{q!r}: {r.err!r}"
+    # Still queries: a word and an excluded one, an excluded one alone.
+    for q in ("affald AND NOT skole", "-affald", "NOT affald", "affald -skole"):
+        expect_rc(run("search", "--", q, db=DB), 0)
+
 
 
 def t_bad_query(q):
@@ -559,6 +614,8 @@ def t_bad_query(q):
 
 for q in BAD_QUERIES:
     check(f"bad query {q!r}: exit 3, JSON error on stderr", t_bad_query(q))
+check("an operator without its word: the message says which side", t_operator_messages)
+check("a query starting with '-': exit 2 saying to put it after --", t_query_starting_with_dash)
 
 # ---------------------------------------------------------------------------
 # 5. index errors
@@ -616,9 +673,24 @@ def t_show_json():
     h = some_hit()
     r = run("show", "--format", "json", h["id"], db=DB)
     expect_rc(r, 0)
-    j = load_json(r)
+    items = load_json(r)
+    assert isinstance(items, list) and len(items) == 1, f"not an array of one: {r.out[:200]!r}"
+    j = items[0]
     assert j["item"]["title"] == h["title"], f"{j['item'].get('title')!r} != {h['title']!r}"
     assert j["id"] == h["id"] and j["item"]["id"] == h["id"], f"ids {j['id']} {j['item']['id']}"
+    # Several ids, one unknown: one JSON document (an array of those found), exit 1.
+    hits = search_json(DB, "skybrudssikring", "--limit", "2")["results"]
+    ids = [x["id"] for x in hits]
+    r = run("show", "--format", "json", *ids, "nowhere/2020-01-01/referat/1", db=DB)
+    expect_rc(r, 1)
+    assert [x["id"] for x in json.loads(r.out)] == ids, r.out[:300]
+    r = run("show", "--format", "json", "nowhere/2020-01-01/referat/1", db=DB)
+    expect_rc(r, 1)
+    assert json.loads(r.out) == [], r.out
+    # jsonl: one object per line.
+    r = run("show", "--format", "jsonl", *ids, db=DB)
+    expect_rc(r, 0)
+    assert [json.loads(line)["id"] for line in r.out.splitlines()] == ids, r.out[:300]
 
 
 def t_show_unknown():
@@ -644,6 +716,7 @@ def t_stats():
     assert sum(s["years"].values()) == s["items"], f"years {s['years']} do not sum to {s['items']}"
     assert sum(s["types"].values()) == s["items"], f"types {s['types']} do not sum to {s['items']}"
     assert sum(s["bodies"].values()) == s["items"], f"bodies {s['bodies']} do not sum to {s['items']}"
+    assert s["without"] == {"body": 0, "year": 0, "type": 0}, s["without"]
     r = run("stats", db=DB)
     expect_rc(r, 0)
     assert re.search(rf"meetings:\s*{SAMPLE_MEETINGS}\b", r.out), repr(r)
@@ -764,6 +837,31 @@ def t_reindex_changed_file():
     assert load_json(run("stats", "--format", "json", db=db))["items"] == 1
 
 
+def t_compact_missing_index():
+    for path in (os.path.join(WORK, "no-index-for-compact"), os.path.join(WORK, "empty-dir-for-compact")):
+        if path.endswith("dir-for-compact"):
+            os.makedirs(path)
+        r = run("compact", db=path)
+        expect_rc(r, 4)
+        assert path in r.err, repr(r.err)
+        assert not os.path.exists(path) or os.listdir(path) == [], "compact created an index"
+
+
+def t_check_json():
+    r = run("check", "--format", "json", db=DB)
+    expect_rc(r, 0)
+    assert load_json(r) == {"index": DB, "sound": True, "problems": []}, r.out
+
+
+def t_error_one_line():
+    bad = os.path.join(WORK, "bad\nname.txt")
+    with open(bad, "wb") as f:
+        f.write(b"\0\1\2binary")
+    r = run("parse", bad)
+    expect_rc(r, 1)
+    assert len(stderr_lines(r)) == 1 and "bad\\nname.txt" in r.err, repr(r.err)
+
+
 def t_remove_missing_index():
     path = os.path.join(WORK, "no-index-for-remove")
     r = run("remove", "a/2020-01-01/referat", db=path)
@@ -775,6 +873,9 @@ check("index: a text file named .pdf is read by its content; .jpg and .docx are 
 check("index: bad.txt with NULs fails (exit 1), others indexed", t_index_bad_file)
 check("re-index of a changed file drops its stale items", t_reindex_changed_file)
 check("remove with a missing index: exit 4, nothing created", t_remove_missing_index)
+check("compact with a missing index or an empty directory: exit 4, nothing created", t_compact_missing_index)
+check("check --format json", t_check_json)
+check("an error naming a file with a newline stays one line", t_error_one_line)
 
 # ---------------------------------------------------------------------------
 # 9. REFERAT_DB

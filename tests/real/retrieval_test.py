@@ -267,7 +267,7 @@ def item_ids(exe, files, report):
 
 def stored_items(exe, db, ids):
     """{id: stored item} of the ids the index has."""
-    rc, out, err = run(exe, "--db", db, "show", "--format", "json", *ids)
+    rc, out, err = run(exe, "--db", db, "show", "--format", "jsonl", *ids)
     if rc not in (0, 1):
         raise AssertionError(f"`referat show` exited {rc}: {' | '.join(error_lines(err))}")
     items = {}

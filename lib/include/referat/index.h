@@ -45,6 +45,10 @@ struct IndexStats {
   std::map<std::string, std::size_t> bodies;
   std::map<std::string, std::size_t> years;
   std::map<std::string, std::size_t> types;
+  // Items the document gave no body, date (year) or type: "body", "year", "type" → count
+  // (each key present, 0 when none lacks it), so that each map's counts plus these sum to
+  // `items`.
+  std::map<std::string, std::size_t> without;
 };
 
 // An open index.

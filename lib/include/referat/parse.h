@@ -4,7 +4,9 @@
 // All functions are thread-safe (no shared mutable state).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,10 @@
 #include "referat/meeting.h"
 
 namespace referat {
+
+// The largest document parse_file, parse_text and read_document take (256 MB); a
+// larger one is rejected with ParseError naming the limit.
+inline constexpr std::size_t kMaxDocumentBytes = std::size_t{256} << 20;
 
 // Parses the file at `path`. The format is detected from the content, never the
 // name: PDF (its text layer, page by page), HTML, XML exports of meeting systems
@@ -25,8 +31,13 @@ std::vector<Meeting> parse_file(const std::filesystem::path& path);
 
 // Parses a document held in memory; `source` (a path, URL or any id) is copied into
 // Meeting::source. Gives the same result as parse_file on the same bytes except for
-// `source`. Throws ParseError (naming `source`) for empty or binary input.
+// `source`. Throws ParseError (naming `source`) for empty, binary or too large input.
 std::vector<Meeting> parse_text(std::string_view text, std::string source);
+
+// Reads a document from a stream (standard input, a pipe) as parse_text wants it:
+// throws ParseError naming `name` once it passes kMaxDocumentBytes, without reading
+// further, or on a read error.
+std::string read_document(std::istream& in, const std::string& name);
 
 // True when parse_file would try the file (by extension: .md .markdown .txt .text
 // .pdf .html .htm .xhtml .xml).

@@ -15,8 +15,19 @@ struct Replacement {
   std::string_view to;
 };
 
-constexpr std::array<Replacement, 45> kReplacements = {{
+constexpr std::array<Replacement, 56> kReplacements = {{
     {"\xC2\xAD", ""},          // soft hyphen
+    {"\xE2\x80\x8E", ""},      // left-to-right mark (invisible bidi controls, as pasted
+    {"\xE2\x80\x8F", ""},      // right-to-left mark  from web pages: not part of a word)
+    {"\xE2\x80\xAA", ""},      // U+202A..U+202E: embeddings and overrides
+    {"\xE2\x80\xAB", ""},
+    {"\xE2\x80\xAC", ""},
+    {"\xE2\x80\xAD", ""},
+    {"\xE2\x80\xAE", ""},
+    {"\xE2\x81\xA6", ""},      // U+2066..U+2069: isolates
+    {"\xE2\x81\xA7", ""},
+    {"\xE2\x81\xA8", ""},
+    {"\xE2\x81\xA9", ""},
     {"\xE2\x80\x8B", ""},      // zero-width space
     {"\xE2\x80\x8C", ""},      // zero-width non-joiner
     {"\xE2\x80\x8D", ""},      // zero-width joiner
@@ -137,10 +148,22 @@ std::string join_hyphenation(std::string_view s, const Dictionary& dict) {
 std::string normalize(std::string_view input, const Dictionary& dict) {
   std::string s = ascii_only(input) ? std::string(input) : text::nfc(input);
   if (!ascii_only(s)) {
-    for (const auto& r : kReplacements) {
-      for (std::size_t at = 0; (at = s.find(r.from, at)) != std::string::npos; at += r.to.size())
-        s.replace(at, r.from.size(), r.to);
+    // One pass: every replaced sequence starts with 0xC2, 0xE2 or 0xEF.
+    std::string out;
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c != 0xC2 && c != 0xE2 && c != 0xEF) continue;
+      for (const auto& r : kReplacements) {
+        if (s.compare(i, r.from.size(), r.from) != 0) continue;
+        if (out.empty()) out.reserve(s.size());
+        out.append(s, done, i - done).append(r.to);
+        done = i + r.from.size();
+        i = done - 1;
+        break;
+      }
     }
+    if (done > 0) s = std::move(out.append(s, done, std::string::npos));
   }
   if (s.find('-') == std::string::npos) return s;
   return join_hyphenation(s, dict);

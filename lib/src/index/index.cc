@@ -62,6 +62,30 @@ bool is_database_dir(const fs::path& dir) {
   return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) || fs::exists(dir / kStubFile, ec);
 }
 
+// Is `path` (a regular file) a Xapian stub file: lines "auto|glass|chert|remote ..."
+// (comments and blank lines aside)? Read only as far as the first other line.
+bool is_stub_file(const fs::path& path) {
+  std::ifstream stub(path);
+  bool any = false;
+  for (std::string line; std::getline(stub, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string backend;
+    words >> backend;
+    if (backend != "auto" && backend != "glass" && backend != "chert" && backend != "remote") return false;
+    any = true;
+  }
+  return any;
+}
+
+// A file given where an index directory is wanted (to write to it, check or compact it).
+[[noreturn]] void not_an_index_dir(const fs::path& path, const std::string& what) {
+  if (is_stub_file(path))
+    throw IndexError(path.string() + " is a stub file naming several indexes; " + what +
+                     " each index it names (referat --db INDEX ...)");
+  throw IndexError(path.string() + " is a file, not an index directory");
+}
+
 // The shard directories named by the index's own stub file, relative to the index.
 std::vector<fs::path> read_shard_list(const fs::path& path) {
   std::ifstream stub(path / kStubFile);
@@ -182,7 +206,15 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
         throw IndexError(path.string() + " is not a referat index (no Xapian database in it); give --db an index "
                          "directory, or create one with `referat --db " + path.string() + " index FILES...`");
       check_index_files(path);
-      impl_->reader.emplace(path.string());
+      try {
+        impl_->reader.emplace(path.string());
+      } catch (const Xapian::DatabaseOpeningError& e) {
+        // A stub file: one of the indexes it names is missing or is no database.
+        if (fs::is_regular_file(path, ec) && is_stub_file(path))
+          throw IndexError("stub file " + path.string() + " names an index that cannot be opened (" + e.get_msg() +
+                           "); correct the line or create that index");
+        throw;
+      }
       if (fs::is_regular_file(path, ec)) {
         // A stub file (Xapian's: "auto PATH", "remote HOST:PORT" per line) opens
         // several indexes as one; remote shards need facets counted apart.
@@ -194,9 +226,7 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
       return;
     }
     if (shards < 1 || shards > 64) throw IndexError("an index has 1 to 64 shards, not " + std::to_string(shards));
-    if (fs::is_regular_file(path, ec))
-      throw IndexError(path.string() +
-                       " is a stub file naming several indexes; index into one of them (a directory)");
+    if (fs::exists(path, ec) && !fs::is_directory(path, ec)) not_an_index_dir(path, "index into");
     const bool exists = fs::exists(path, ec) && fs::is_directory(path, ec) && !fs::is_empty(path, ec);
     if (exists && !is_database_dir(path))
       throw IndexError(path.string() + " exists and is not a referat index; choose an empty or new directory");
@@ -569,6 +599,13 @@ IndexStats Index::stats() const {
     fill(bodies, s.bodies);
     fill(years, s.years);
     fill(types, s.types);
+    // A document has at most one value per slot: the rest have none.
+    auto without = [&](const std::map<std::string, std::size_t>& counted) {
+      std::size_t sum = 0;
+      for (const auto& [value, n] : counted) sum += n;
+      return s.items > sum ? s.items - sum : 0;
+    };
+    s.without = {{"body", without(s.bodies)}, {"year", without(s.years)}, {"type", without(s.types)}};
     return s;
   });
 }
@@ -580,7 +617,8 @@ std::size_t Index::size() const {
 std::vector<std::string> check_index(const std::filesystem::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IndexError("no index at " + path.string());
-  if (!fs::is_directory(path, ec) || !is_database_dir(path))
+  if (!fs::is_directory(path, ec)) not_an_index_dir(path, "check");
+  if (!is_database_dir(path))
     throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
   std::vector<fs::path> databases = database_dirs(path);
   std::vector<std::string> problems;
@@ -615,6 +653,14 @@ std::uintmax_t tree_bytes(const fs::path& dir) {
 
 CompactSummary compact_index(const std::filesystem::path& path, std::chrono::milliseconds wait) {
   CompactSummary summary;
+  // Compacting what is not there is an error, not a reason to create an empty index.
+  std::error_code exists_ec;
+  if (!fs::exists(path, exists_ec))
+    throw IndexError("no index at " + path.string() + "; create one with `referat --db " + path.string() +
+                     " index FILES...`");
+  if (!fs::is_directory(path, exists_ec)) not_an_index_dir(path, "compact");
+  if (!is_database_dir(path))
+    throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
   // Holding the index open for writing keeps other writers out while it is rebuilt.
   Index writer(path, Index::Mode::read_write, wait);
   writer.commit();

@@ -328,17 +328,28 @@ IndexSummary index_paths(Index& index, const std::vector<fs::path>& paths, const
       } else if (!current.error.empty()) {
         summary.failed.push_back({file.string(), current.error});
       } else {
-        if (!known[i].indexed) ++summary.files_new;
-        else if (known[i].made_otherwise) ++summary.files_reanalysed;
-        else ++summary.files_changed;
         std::vector<bool> written(current.file.meetings.size());
+        bool refused = false;
         for (const auto& r : current.results) {
           for (const auto& message : r.refused) summary.failed.push_back({file.string(), message});
+          refused = refused || !r.refused.empty();
           for (std::size_t m : r.written) written[m] = true;
           summary.added += r.added;
           summary.replaced += r.replaced;
           summary.removed += r.removed;
           progress.items += r.added + r.replaced;
+        }
+        // A file none of whose meetings could be written is a failure (named above),
+        // not also a new or changed file.
+        const bool none_written = refused && std::none_of(written.begin(), written.end(), [](bool w) { return w; });
+        if (none_written) {
+          // counted by its failure lines only
+        } else if (!known[i].indexed) {
+          ++summary.files_new;
+        } else if (known[i].made_otherwise) {
+          ++summary.files_reanalysed;
+        } else {
+          ++summary.files_changed;
         }
         for (std::size_t m = 0; m < written.size(); ++m) {
           if (!written[m]) continue;

@@ -157,6 +157,7 @@ struct Token {
   Lex kind = Lex::end;
   std::string text;    // word piece, phrase content, or field name
   std::string value;   // field: the value when written right after the colon
+  std::size_t at = 0;  // byte offset in the query, for messages
 };
 
 std::vector<Token> lex(const std::string& q) {
@@ -174,20 +175,20 @@ std::vector<Token> lex(const std::string& q) {
     }
     char c = q[i];
     if (c == '(' || c == ')') {
-      out.push_back({c == '(' ? Lex::lparen : Lex::rparen, {}, {}});
+      out.push_back({c == '(' ? Lex::lparen : Lex::rparen, {}, {}, i});
       ++i;
       continue;
     }
     if (c == '"') {
       std::size_t close = q.find('"', i + 1);
       if (close == std::string::npos) close = q.size();
-      out.push_back({Lex::phrase, q.substr(i + 1, close - i - 1), {}});
+      out.push_back({Lex::phrase, q.substr(i + 1, close - i - 1), {}, i});
       i = close + 1;
       continue;
     }
     bool term_start = i == 0 || is_space(i - 1) || q[i - 1] == '(';
     if ((c == '-' || c == '+' || c == '=') && term_start && i + 1 < q.size() && !is_space(i + 1)) {
-      out.push_back({c == '-' ? Lex::minus : c == '+' ? Lex::plus : Lex::equals, {}, {}});
+      out.push_back({c == '-' ? Lex::minus : c == '+' ? Lex::plus : Lex::equals, {}, {}, i});
       ++i;
       continue;
     }
@@ -198,7 +199,7 @@ std::vector<Token> lex(const std::string& q) {
                      : piece == "OR"  ? Lex::op_or
                      : piece == "NOT" ? Lex::op_not
                                       : Lex::op_near,
-                     piece, {}});
+                     piece, {}, i});
       i = end;
       continue;
     }
@@ -207,15 +208,15 @@ std::vector<Token> lex(const std::string& q) {
     if (name_end > 0 && name_end < piece.size() && piece[name_end] == ':') {
       std::string name = text::lower(piece.substr(0, name_end));
       if (known_field(name)) {
-        out.push_back({Lex::field, name, piece.substr(name_end + 1)});
+        out.push_back({Lex::field, name, piece.substr(name_end + 1), i});
         i = end;
         continue;
       }
     }
-    out.push_back({Lex::word, piece, {}});
+    out.push_back({Lex::word, piece, {}, i});
     i = end;
   }
-  out.push_back({Lex::end, {}, {}});
+  out.push_back({Lex::end, {}, {}, q.size()});
   return out;
 }
 
@@ -235,7 +236,9 @@ class Parser {
 
   ParsedQuery run() {
     Xapian::Query q = parse_or();
-    if (peek().kind == Lex::rparen) fail(query_, query_.size(), "')' without a matching '('");
+    if (peek().kind == Lex::rparen) fail(query_, peek().at, "')' without a matching '('");
+    // Only marks, a lone '+' or an empty phrase: nothing would ever match.
+    if (q.empty() && !has_words_) throw QueryError("query '" + shown_query(query_) + "': no words to search for");
     ParsedQuery out;
     out.query = q.empty() ? Xapian::Query::MatchNothing : q;
     out.relaxable = implied_and_;
@@ -257,17 +260,30 @@ class Parser {
   // Stop words are dropped only when the query has words that are not stop words.
   void count_content_words() {
     for (const auto& t : tokens_) {
+      // Words that may match (a wildcard matching nothing is still a word; "+" or an
+      // empty phrase is none).
+      if (t.kind == Lex::field) has_words_ = true;
+      if (t.kind == Lex::phrase && !an_.tokens(t.text, true).words.empty()) has_words_ = true;
       if (t.kind != Lex::word) continue;
       analysis::Tokens words = an_.tokens(t.text, true);
+      if (!words.words.empty()) has_words_ = true;
       for (std::size_t i = 0; i < words.words.size(); ++i)
         if (!an_.is_stop_word(analysis::fold_case(words.word(i)))) has_content_words_ = true;
     }
   }
 
+  // Does the next token end an operand's place (nothing to take after an operator)?
+  bool at_operand_end() const {
+    Lex k = peek().kind;
+    return k == Lex::end || k == Lex::rparen || k == Lex::op_or || k == Lex::op_and;
+  }
+
   Xapian::Query parse_or() {
+    if (peek().kind == Lex::op_or) fail(query_, peek().at, "OR needs a word before it");
     Xapian::Query left = parse_and();
     while (peek().kind == Lex::op_or) {
-      next();
+      const std::size_t at = next().at;
+      if (at_operand_end()) fail(query_, at, "OR needs a word after it");
       Xapian::Query right = parse_and();
       left = Xapian::Query(Xapian::Query::OP_OR, left, right);
     }
@@ -278,17 +294,22 @@ class Parser {
     std::vector<Xapian::Query> must, must_not;
     std::vector<std::pair<std::string, Xapian::Query>> filters;  // field group → filter
     bool any = false, explicit_and = false;
+    bool operand = false;  // a word, phrase, field or excluded one before, in this conjunction
     for (;;) {
       Lex k = peek().kind;
       if (k == Lex::end || k == Lex::rparen || k == Lex::op_or) break;
       any = true;
       if (k == Lex::op_and || k == Lex::plus) {
+        const std::size_t at = next().at;
+        if (k == Lex::op_and && !operand) fail(query_, at, "AND needs a word before it");
+        if (at_operand_end()) fail(query_, at, k == Lex::op_and ? "AND needs a word after it" : "'+' needs a word after it");
         explicit_and = true;
-        next();
         continue;
       }
+      operand = true;
       if (k == Lex::op_not || k == Lex::minus) {
-        next();
+        const std::size_t at = next().at;
+        if (at_operand_end()) fail(query_, at, k == Lex::op_not ? "NOT needs a word after it" : "'-' needs a word after it");
         auto [q, group] = parse_primary();
         if (!q.empty()) must_not.push_back(q);
         continue;
@@ -316,7 +337,8 @@ class Parser {
       }
       must.push_back(q);
     }
-    if (!any) fail(query_, query_.size(), "an operator needs a word after it");
+    if (!any)
+      fail(query_, peek().at, peek().kind == Lex::rparen ? "empty parentheses" : "an operator needs a word after it");
     Xapian::Query positive;
     if (must.size() > 1 && !explicit_and) implied_and_ = true;
     Xapian::Query::op join = any_word_ && !explicit_and ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
@@ -661,6 +683,7 @@ class Parser {
   std::string prefix_;
   bool has_content_words_ = false;
   std::vector<std::pair<std::string, std::string>> corrections_;
+  bool has_words_ = false;
   bool any_word_ = false;
   bool expand_ = true;
   bool split_compounds_ = true;

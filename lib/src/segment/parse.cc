@@ -28,8 +28,6 @@ namespace {
 
 constexpr std::array<std::string_view, 9> kExtensions = {".md",  ".markdown", ".txt", ".text", ".pdf",
                                                         ".html", ".htm",      ".xml", ".xhtml"};
-constexpr std::size_t kMaxDocumentBytes = 256u << 20;
-
 [[noreturn]] void reject(const std::string& source, const std::string& reason) {
   throw ParseError(source + ": " + reason);
 }
@@ -224,6 +222,8 @@ std::vector<Meeting> read_meetings(std::string_view bytes, const std::string& so
 }  // namespace
 
 std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
+  if (bytes.size() > kMaxDocumentBytes)
+    reject(source, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
   try {
     return read_meetings(bytes, source);
   } catch (const ParseError&) {
@@ -234,20 +234,35 @@ std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
   }
 }
 
+std::string read_document(std::istream& in, const std::string& name) {
+  std::string bytes;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
+    // Stopped one chunk past the limit: a pipe or device may never end (/dev/zero).
+    if (bytes.size() > kMaxDocumentBytes)
+      reject(name, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
+  }
+  if (in.bad()) reject(name, "read error");
+  return bytes;
+}
+
 std::string segment::read_document(const std::filesystem::path& path) {
   std::error_code ec;
   std::string name = path.string();
-  if (std::filesystem::is_directory(path, ec)) reject(name, "is a directory");
-  auto size = std::filesystem::file_size(path, ec);
+  const auto status = std::filesystem::status(path, ec);
   if (ec) reject(name, "cannot read: " + ec.message());
-  if (size > kMaxDocumentBytes)
-    reject(name, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
+  if (std::filesystem::is_directory(status)) reject(name, "is a directory");
+  if (std::filesystem::is_regular_file(status)) {
+    auto size = std::filesystem::file_size(path, ec);
+    if (ec) reject(name, "cannot read: " + ec.message());
+    if (size > kMaxDocumentBytes)
+      reject(name, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
+  }
+  // Other files (a pipe, as from the shell's <(...), a device) are read up to the limit.
   std::ifstream in(path, std::ios::binary);
   if (!in) reject(name, "cannot open for reading");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) reject(name, "read error");
-  return std::move(buf).str();
+  return referat::read_document(in, name);
 }
 
 std::vector<Meeting> parse_file(const std::filesystem::path& path) {
