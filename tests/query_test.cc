@@ -169,6 +169,12 @@ TEST_CASE("bad queries get a message that points at the problem") {
       {"\"\"", "no words to search for"},
       {"+", "no words to search for"},
       {"– ·", "no words to search for"},
+      {"affald AND ·", "AND needs a word after it at character 8"},
+      {"affald AND +", "AND needs a word after it"},
+      {"affald OR \"\"", "OR needs a word after it"},
+      {"titel:\"\"", "no words to search for"},
+      {"NOT NOT skole", "an operator needs a word after it at character 5"},
+      {"NEAR skole", "NEAR needs a single word on each side at character 1"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.query);

@@ -390,7 +390,6 @@ int cmd_case(const std::vector<std::string>& args, const fs::path& db) {
   if (offset < 0) throw UsageError("--offset must not be negative");
   options.limit = static_cast<std::size_t>(limit);
   options.offset = static_cast<std::size_t>(offset);
-  options.facets = false;
   options.all_versions = vm.count("all-versions") > 0;
   referat::Index index(db, referat::Index::Mode::read_only);
   referat::SearchResults results = index.search(options);
@@ -547,6 +546,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   po::variables_map global;
   std::string command;
+  std::string dash_word;  // search/case: an argument like -affald, which argv parsing takes for options
   try {
     // Global options come before the command.
     std::size_t i = 0;
@@ -585,6 +585,10 @@ int main(int argc, char** argv) {
         return kOk;
       }
       command = rest.front();
+      if (command == "help") {
+        std::cout << kMainHelp;
+        return kOk;
+      }
       rest = {"--help"};
     }
     // Errors in the options themselves follow the requested format too.
@@ -610,6 +614,17 @@ int main(int argc, char** argv) {
         --k;
       }
     }
+    if (command == "search" || command == "case") {
+      for (std::size_t k = 0; k < rest.size() && rest[k] != "--"; ++k) {
+        const std::string& a = rest[k];
+        const bool number = a.size() > 2 && a.find_first_not_of("0123456789", 2) == std::string::npos;
+        if (a.size() > 1 && a[0] == '-' && a[1] != '-' && a != "-h" && a != "-n" && !(a[1] == 'n' && number) &&
+            !(k > 0 && rest[k - 1] == "-n")) {
+          dash_word = a;
+          break;
+        }
+      }
+    }
     fs::path db = default_db(global);
     if (command == "parse") return cmd_parse(rest);
     if (command == "index") return cmd_index(rest, db);
@@ -624,17 +639,20 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     error_line(e.what(), kUsage);
     return kUsage;
-  } catch (const po::unknown_option& e) {
-    std::string option = e.get_option_name();
-    if (option.size() > 60) option = option.substr(0, 60) + "...";
-    std::string hint = " (see referat " + command + " --help)";
-    // A query word such as -affald (excluded) looks like an option to the shell's argv.
-    if ((command == "search" || command == "case") && !option.starts_with("--"))
-      hint = "; a query starting with '-' goes after --: referat " + command + " -- " + option + " ...";
-    error_line(command + ": unknown option '" + option + "'" + hint, kUsage);
-    return kUsage;
   } catch (const po::error& e) {
-    error_line((command.empty() ? "" : command + ": ") + std::string(e.what()), kUsage);
+    std::string why = e.what();  // names the option: an 8 KB "option" is cut short
+    if (why.size() > 120) why = why.substr(0, 120) + "...";
+    // A query word such as -affald (excluded) or -natur (read as -n atur) looks like
+    // options in argv: say where the query goes.
+    if (!dash_word.empty()) {
+      std::string word = dash_word.size() > 60 ? dash_word.substr(0, 60) + "..." : dash_word;
+      error_line(command + ": '" + word + "' is read as an option (" + why +
+                     "); a query starting with '-' goes after the options and --: referat " + command +
+                     " [options] -- " + word + " ...",
+                 kUsage);
+      return kUsage;
+    }
+    error_line((command.empty() ? "" : command + ": ") + why, kUsage);
     return kUsage;
   } catch (const referat::QueryError& e) {
     error_line(e.what(), kQuery);

@@ -158,7 +158,10 @@ def t_help_command():
 def t_query_starting_with_dash():
     r = run("search", "-affald", db=DB)
     expect_rc(r, 2)
-    assert "referat search -- -affald" in r.err, repr(r.err)
+    assert "referat search [options] -- -affald" in r.err, repr(r.err)
+    r = run("search", "-natur", "skole", db=DB)  # read as -n atur
+    expect_rc(r, 2)
+    assert "referat search [options] -- -natur" in r.err, repr(r.err)
     expect_rc(run("search", "--", "-affald", db=DB), 0)
 
 

@@ -62,10 +62,18 @@ bool is_database_dir(const fs::path& dir) {
   return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) || fs::exists(dir / kStubFile, ec);
 }
 
-// Is `path` (a regular file) a Xapian stub file: lines "auto|glass|chert|remote ..."
-// (comments and blank lines aside)? Read only as far as the first other line.
+// Is `path` a Xapian stub file: a regular file of lines "auto|glass|chert|remote ..."
+// (comments and blank lines aside)? Reads at most its first 4 KB (a device or a pipe
+// given as --db is no stub, and is not read at all).
 bool is_stub_file(const fs::path& path) {
-  std::ifstream stub(path);
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return false;
+  std::ifstream file(path, std::ios::binary);
+  std::string head(4096, '\0');
+  file.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(file.gcount()));
+  if (head.size() == 4096) head.resize(head.rfind('\n') == std::string::npos ? 0 : head.rfind('\n'));
+  std::istringstream stub(head);
   bool any = false;
   for (std::string line; std::getline(stub, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -78,11 +86,12 @@ bool is_stub_file(const fs::path& path) {
   return any;
 }
 
-// A file given where an index directory is wanted (to write to it, check or compact it).
+// A file given where an index directory is wanted: `what` says what to do instead
+// with a stub file ("write to one of them", "check each of them").
 [[noreturn]] void not_an_index_dir(const fs::path& path, const std::string& what) {
   if (is_stub_file(path))
     throw IndexError(path.string() + " is a stub file naming several indexes; " + what +
-                     " each index it names (referat --db INDEX ...)");
+                     " (referat --db INDEX ...)");
   throw IndexError(path.string() + " is a file, not an index directory");
 }
 
@@ -226,7 +235,7 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
       return;
     }
     if (shards < 1 || shards > 64) throw IndexError("an index has 1 to 64 shards, not " + std::to_string(shards));
-    if (fs::exists(path, ec) && !fs::is_directory(path, ec)) not_an_index_dir(path, "index into");
+    if (fs::exists(path, ec) && !fs::is_directory(path, ec)) not_an_index_dir(path, "index into or remove from one of them");
     const bool exists = fs::exists(path, ec) && fs::is_directory(path, ec) && !fs::is_empty(path, ec);
     if (exists && !is_database_dir(path))
       throw IndexError(path.string() + " exists and is not a referat index; choose an empty or new directory");
@@ -617,7 +626,7 @@ std::size_t Index::size() const {
 std::vector<std::string> check_index(const std::filesystem::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IndexError("no index at " + path.string());
-  if (!fs::is_directory(path, ec)) not_an_index_dir(path, "check");
+  if (!fs::is_directory(path, ec)) not_an_index_dir(path, "check each of them");
   if (!is_database_dir(path))
     throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
   std::vector<fs::path> databases = database_dirs(path);
@@ -658,7 +667,7 @@ CompactSummary compact_index(const std::filesystem::path& path, std::chrono::mil
   if (!fs::exists(path, exists_ec))
     throw IndexError("no index at " + path.string() + "; create one with `referat --db " + path.string() +
                      " index FILES...`");
-  if (!fs::is_directory(path, exists_ec)) not_an_index_dir(path, "compact");
+  if (!fs::is_directory(path, exists_ec)) not_an_index_dir(path, "compact each of them");
   if (!is_database_dir(path))
     throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
   // Holding the index open for writing keeps other writers out while it is rebuilt.

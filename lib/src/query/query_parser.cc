@@ -262,7 +262,7 @@ class Parser {
     for (const auto& t : tokens_) {
       // Words that may match (a wildcard matching nothing is still a word; "+" or an
       // empty phrase is none).
-      if (t.kind == Lex::field) has_words_ = true;
+      if (t.kind == Lex::field && !t.value.empty() && !an_.tokens(t.value, true).words.empty()) has_words_ = true;
       if (t.kind == Lex::phrase && !an_.tokens(t.text, true).words.empty()) has_words_ = true;
       if (t.kind != Lex::word) continue;
       analysis::Tokens words = an_.tokens(t.text, true);
@@ -278,12 +278,40 @@ class Parser {
     return k == Lex::end || k == Lex::rparen || k == Lex::op_or || k == Lex::op_and;
   }
 
+  // Has the token at `k` a word to search for: "·", "+" or "" have none; a field has
+  // one in its value or in the phrase or group after it; '(' is checked inside.
+  bool has_words(std::size_t k) const {
+    const Token& t = tokens_[k];
+    switch (t.kind) {
+      case Lex::word:
+      case Lex::phrase:
+        return !an_.tokens(t.text, true).words.empty();
+      case Lex::field:
+        if (!t.value.empty()) return !an_.tokens(t.value, true).words.empty();
+        return k + 1 < tokens_.size() && has_words(k + 1);
+      case Lex::lparen:
+        return true;
+      case Lex::minus:
+      case Lex::plus:
+      case Lex::equals:
+      case Lex::op_not:
+        return k + 1 < tokens_.size() && has_words(k + 1);
+      default:
+        return false;
+    }
+  }
+
+  // After the operator at `at` (`name` for the message), the next token must be a word.
+  void need_word_after(std::size_t at, const char* name) {
+    if (at_operand_end() || !has_words(pos_)) fail(query_, at, std::string(name) + " needs a word after it");
+  }
+
   Xapian::Query parse_or() {
     if (peek().kind == Lex::op_or) fail(query_, peek().at, "OR needs a word before it");
     Xapian::Query left = parse_and();
     while (peek().kind == Lex::op_or) {
       const std::size_t at = next().at;
-      if (at_operand_end()) fail(query_, at, "OR needs a word after it");
+      need_word_after(at, "OR");
       Xapian::Query right = parse_and();
       left = Xapian::Query(Xapian::Query::OP_OR, left, right);
     }
@@ -302,14 +330,14 @@ class Parser {
       if (k == Lex::op_and || k == Lex::plus) {
         const std::size_t at = next().at;
         if (k == Lex::op_and && !operand) fail(query_, at, "AND needs a word before it");
-        if (at_operand_end()) fail(query_, at, k == Lex::op_and ? "AND needs a word after it" : "'+' needs a word after it");
+        need_word_after(at, k == Lex::op_and ? "AND" : "'+'");
         explicit_and = true;
         continue;
       }
       operand = true;
       if (k == Lex::op_not || k == Lex::minus) {
         const std::size_t at = next().at;
-        if (at_operand_end()) fail(query_, at, k == Lex::op_not ? "NOT needs a word after it" : "'-' needs a word after it");
+        need_word_after(at, k == Lex::op_not ? "NOT" : "'-'");
         auto [q, group] = parse_primary();
         if (!q.empty()) must_not.push_back(q);
         continue;
@@ -318,7 +346,7 @@ class Parser {
         must.push_back(near_chain());
         continue;
       }
-      if (k == Lex::op_near) fail(query_, query_.size(), "NEAR needs a single word on each side");
+      if (k == Lex::op_near) fail(query_, peek().at, "NEAR needs a single word on each side");
       if (k == Lex::equals) {
         // "=sikkerhed": stemmed only, not expanded.
         next();
@@ -373,12 +401,13 @@ class Parser {
   Xapian::Query near_chain() {
     std::vector<Xapian::Query> terms;
     for (;;) {
-      analysis::Tokens tokens = an_.tokens(next().text, true);
-      if (tokens.words.size() != 1) fail(query_, query_.size(), "NEAR needs a single word on each side");
+      const Token& word = next();
+      analysis::Tokens tokens = an_.tokens(word.text, true);
+      if (tokens.words.size() != 1) fail(query_, word.at, "NEAR needs a single word on each side");
       terms.emplace_back(prefix_ + analysis::fold_case(tokens.word(0)));
       if (peek().kind != Lex::op_near) break;
-      next();
-      if (peek().kind != Lex::word) fail(query_, query_.size(), "NEAR needs a single word on each side");
+      const std::size_t at = next().at;
+      if (peek().kind != Lex::word) fail(query_, at, "NEAR needs a single word on each side");
     }
     return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), 10 + terms.size() - 1);
   }
@@ -405,7 +434,7 @@ class Parser {
         return {free_text(run), {}};
       }
       default:
-        fail(query_, query_.size(), "an operator needs a word after it");
+        fail(query_, t.at, "an operator needs a word after it");
     }
   }
 
