@@ -1049,6 +1049,19 @@ def targets(rows):
     return out + [""]
 
 
+def short_config(config):
+    """A config line as RESULTS.md shows it: a long list of pause reasons (records made
+    before pause_reasons() listed each reason once) is cut to its count; the whole list
+    stays in results.jsonl."""
+    def cut(m):
+        reasons = m.group(2)
+        if len(reasons) <= 300:
+            return m.group(0)
+        return (f"stopped {m.group(1)} s in all by `bench.py paused` for other work on the machine (builds, "
+                f"tests, profiles; each reason in results.jsonl), not in the wall time")
+    return re.sub(r"stopped (\d+) s by `bench\.py paused` \((.*)\), not in the wall time", cut, config)
+
+
 def render(work, only=None):
     """The tables of every size in WORK/results.jsonl, or of the sizes in `only`."""
     recs = collections.OrderedDict()
@@ -1108,7 +1121,7 @@ def render(work, only=None):
             if (mm.get("commit"), mm.get("date")) == (m["commit"], m["date"]):
                 return ""
             return f" (recorded by another invocation: {mm.get('date')}, commit {mm.get('commit')})"
-        out += [""] + [f"- {rec['engine']}: {rec['config']}{other_run(rec)}" for rec in rows]
+        out += [""] + [f"- {rec['engine']}: {short_config(rec['config'])}{other_run(rec)}" for rec in rows]
         if "parse_cpu_s" in d:
             out += ["", f"referat parses the corpus as part of indexing; the peers read the items "
                         f"dump. `referat parse --format json` over the corpus (the dump) took "
