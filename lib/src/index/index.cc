@@ -95,6 +95,18 @@ bool is_stub_file(const fs::path& path) {
   throw IndexError(path.string() + " is a file, not an index directory");
 }
 
+// An existing index directory, for commands that must not create one (check, compact);
+// `what` as for not_an_index_dir.
+void require_index_dir(const fs::path& path, const std::string& what) {
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw IndexError("no index at " + path.string() + "; create one with `referat --db " + path.string() +
+                     " index FILES...`");
+  if (!fs::is_directory(path, ec)) not_an_index_dir(path, what);
+  if (!is_database_dir(path))
+    throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
+}
+
 // The shard directories named by the index's own stub file, relative to the index.
 std::vector<fs::path> read_shard_list(const fs::path& path) {
   std::ifstream stub(path / kStubFile);
@@ -219,7 +231,7 @@ Index::Index(const std::filesystem::path& path, Mode mode, std::chrono::millisec
         impl_->reader.emplace(path.string());
       } catch (const Xapian::DatabaseOpeningError& e) {
         // A stub file: one of the indexes it names is missing or is no database.
-        if (fs::is_regular_file(path, ec) && is_stub_file(path))
+        if (is_stub_file(path))
           throw IndexError("stub file " + path.string() + " names an index that cannot be opened (" + e.get_msg() +
                            "); correct the line or create that index");
         throw;
@@ -625,10 +637,7 @@ std::size_t Index::size() const {
 
 std::vector<std::string> check_index(const std::filesystem::path& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw IndexError("no index at " + path.string());
-  if (!fs::is_directory(path, ec)) not_an_index_dir(path, "check each of them");
-  if (!is_database_dir(path))
-    throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
+  require_index_dir(path, "check each of them");
   std::vector<fs::path> databases = database_dirs(path);
   std::vector<std::string> problems;
   for (const fs::path& db : databases) {
@@ -663,13 +672,7 @@ std::uintmax_t tree_bytes(const fs::path& dir) {
 CompactSummary compact_index(const std::filesystem::path& path, std::chrono::milliseconds wait) {
   CompactSummary summary;
   // Compacting what is not there is an error, not a reason to create an empty index.
-  std::error_code exists_ec;
-  if (!fs::exists(path, exists_ec))
-    throw IndexError("no index at " + path.string() + "; create one with `referat --db " + path.string() +
-                     " index FILES...`");
-  if (!fs::is_directory(path, exists_ec)) not_an_index_dir(path, "compact each of them");
-  if (!is_database_dir(path))
-    throw IndexError(path.string() + " is not a referat index (no Xapian database in it)");
+  require_index_dir(path, "compact each of them");
   // Holding the index open for writing keeps other writers out while it is rebuilt.
   Index writer(path, Index::Mode::read_write, wait);
   writer.commit();

@@ -32,6 +32,10 @@ constexpr std::array<std::string_view, 9> kExtensions = {".md",  ".markdown", ".
   throw ParseError(source + ": " + reason);
 }
 
+[[noreturn]] void reject_too_large(const std::string& source) {
+  reject(source, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
+}
+
 // Converts `bytes` from `charset` to UTF-8 with ICU; empty on failure.
 std::string convert(std::string_view bytes, const char* charset) {
   UErrorCode status = U_ZERO_ERROR;
@@ -223,7 +227,7 @@ std::vector<Meeting> read_meetings(std::string_view bytes, const std::string& so
 
 std::vector<Meeting> parse_text(std::string_view bytes, std::string source) {
   if (bytes.size() > kMaxDocumentBytes)
-    reject(source, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
+    reject_too_large(source);
   try {
     return read_meetings(bytes, source);
   } catch (const ParseError&) {
@@ -241,7 +245,7 @@ std::string read_document(std::istream& in, const std::string& name) {
     bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
     // Stopped one chunk past the limit: a pipe or device may never end (/dev/zero).
     if (bytes.size() > kMaxDocumentBytes)
-      reject(name, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
+      reject_too_large(name);
   }
   if (in.bad()) reject(name, "read error");
   return bytes;
@@ -257,7 +261,7 @@ std::string segment::read_document(const std::filesystem::path& path) {
     auto size = std::filesystem::file_size(path, ec);
     if (ec) reject(name, "cannot read: " + ec.message());
     if (size > kMaxDocumentBytes)
-      reject(name, "larger than the " + std::to_string(kMaxDocumentBytes >> 20) + " MB limit");
+      reject_too_large(name);
   }
   // Other files (a pipe, as from the shell's <(...), a device) are read up to the limit.
   std::ifstream in(path, std::ios::binary);
